@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages sluice needs to build, test and run.
+# Idempotent: only missing packages are installed, so `make demo` / `make test` stay fast on a
+# machine that already has them.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libcurl4-openssl-dev zlib1g-dev libxml2-dev libpqxx-dev libpq-dev
+  libarchive-dev libisal-dev libcli11-dev libfmt-dev
+  doctest-dev libcpp-httplib-dev libssl-dev
+  postgresql-15 postgresql-client-15 postgresql-common
+  ca-certificates curl python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages: ${missing[*]}; run as root or install them" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
