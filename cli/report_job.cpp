@@ -1,0 +1,167 @@
+#include "cli/report_job.hpp"
+
+#include "core/bounded_queue.hpp"
+#include "core/error.hpp"
+#include "core/peak_memory.hpp"
+#include "load/csv_report_writer.hpp"
+#include "load/postgres_report_writer.hpp"
+#include "load/reject_file.hpp"
+#include "parse/xml_doc_reader.hpp"
+#include "transform/film_selection.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <thread>
+#include <utility>
+
+namespace sluice {
+
+namespace {
+
+using DocBatch = std::vector<WikiDoc>;
+
+// Docs travel in batches: one queue hand-off per few hundred docs, not per doc.
+constexpr std::size_t kDocsPerBatch = 512;
+
+// Rejects are always counted; without a reject file only the first few are shown.
+constexpr std::uint64_t kRejectsShown = 10;
+
+// Shuts the queue down when the consumer leaves early, so the producer thread stops and joins.
+struct QueueShutdown {
+    BoundedQueue<DocBatch>& queue;
+    ~QueueShutdown() { queue.shutdown(); }
+};
+
+void read_abstracts(const ReportJobOptions& options, BoundedQueue<DocBatch>& queue, SourceStats& stats,
+                    std::uint64_t& docs)
+{
+    try {
+        auto opened = open_decoded(options.abstracts, {options.fetch, {}});
+        stats.name = opened.stream->name();
+        stats.container = opened.container;
+        XmlDocReader reader{*opened.stream};
+        DocBatch batch;
+        batch.reserve(kDocsPerBatch);
+        WikiDoc doc;
+        while (reader.next(doc)) {
+            batch.push_back(std::move(doc));
+            if (batch.size() == kDocsPerBatch) {
+                if (!queue.push(std::exchange(batch, {}))) return;
+                batch.reserve(kDocsPerBatch);
+            }
+        }
+        if (!batch.empty() && !queue.push(std::move(batch))) return;
+        stats.bytes_fetched = opened.raw->position();
+        stats.bytes_decoded = opened.stream->position();
+        docs = reader.docs_read();
+        queue.close();
+    } catch (...) {
+        queue.fail(std::current_exception());
+    }
+}
+
+} // namespace
+
+ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
+{
+    const auto started = std::chrono::steady_clock::now();
+    ReportJobSummary summary;
+    summary.abstracts.name = options.abstracts;
+
+    // Sinks first: a wrong database or an unwritable path fails before any download starts.
+    std::unique_ptr<PostgresReportWriter> database;
+    if (options.database) database = std::make_unique<PostgresReportWriter>(*options.database, options.table);
+    std::unique_ptr<CsvReportWriter> csv;
+    if (!options.csv_path.empty()) csv = std::make_unique<CsvReportWriter>(options.csv_path);
+    std::unique_ptr<RejectFile> rejects;
+    if (!options.rejects_path.empty()) rejects = std::make_unique<RejectFile>(options.rejects_path);
+
+    BoundedQueue<DocBatch> queue{options.queue_batches};
+    std::jthread reader{[&] { read_abstracts(options, queue, summary.abstracts, summary.docs); }};
+    QueueShutdown shutdown_on_exit{queue};
+
+    auto movies = open_decoded(options.movies, {options.fetch, options.movies_member});
+    summary.movies.name = movies.stream->name();
+    summary.movies.container = movies.container;
+    const auto on_reject = [&](std::uint64_t line, std::string_view reason, std::string_view raw) {
+        if (rejects) rejects->add(line, reason, raw);
+        else if (summary.films_rejected < kRejectsShown)
+            fmt::print(log, "sluice: rejected {}: line {}: {}\n", summary.movies.name, line, reason);
+        ++summary.films_rejected;
+    };
+    const auto selection = select_films(*movies.stream, options.thresholds, options.top, on_reject);
+    if (rejects) rejects->close();
+    else if (summary.films_rejected > kRejectsShown)
+        fmt::print(log, "sluice: ... and {} more rejected records (keep them all with --rejects PATH)\n",
+                   summary.films_rejected - kRejectsShown);
+    summary.movies.bytes_fetched = movies.raw->position();
+    summary.movies.bytes_decoded = movies.stream->position();
+    summary.films_read = selection.records;
+    summary.films_eligible = selection.eligible;
+    summary.films_selected = selection.films.size();
+
+    TitleMatcher matcher{selection.films};
+    while (auto batch = queue.pop()) {
+        for (const auto& doc : *batch) matcher.offer(doc);
+    }
+    reader.join();
+    summary.matched = matcher.matched_count();
+    summary.matched_by_rule = matcher.counts_by_rule();
+
+    if (database) database->begin();
+    for (std::size_t i = 0; i < selection.films.size(); ++i) {
+        ReportRow row{&selection.films[i], std::nullopt, std::nullopt};
+        if (const auto& match = matcher.matches()[i]) {
+            row.wikipedia_url = match->url;
+            row.wikipedia_abstract = match->abstract;
+        }
+        if (database) database->write(row);
+        if (csv) csv->write(row);
+    }
+    if (database) {
+        database->commit();
+        summary.rows_loaded = database->rows_written();
+    }
+    if (csv) {
+        csv->commit();
+        summary.rows_written = csv->rows_written();
+    }
+
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    summary.peak_rss = peak_rss_bytes();
+    return summary;
+}
+
+std::string format_summary(const ReportJobOptions& options, const ReportJobSummary& s)
+{
+    constexpr double kMiB = 1024.0 * 1024.0;
+    std::string out = fmt::format("sluice: run finished in {:.2f} s, peak memory {:.1f} MiB\n", s.seconds,
+                                  static_cast<double>(s.peak_rss) / kMiB);
+    const auto source_line = [](const char* label, const SourceStats& source) {
+        return fmt::format("  {:<10} {} ({}): {} bytes read, {} bytes decoded\n", label, source.name,
+                           to_string(source.container), source.bytes_fetched, source.bytes_decoded);
+    };
+    out += source_line("movies", s.movies);
+    out += source_line("abstracts", s.abstracts);
+    out += fmt::format("  {:<10} {} docs parsed\n", "docs", s.docs);
+    out += fmt::format("  {:<10} {} read, {} rejected{}, {} eligible (budget >= {}, revenue >= {}), {} selected (top {})\n",
+                       "films", s.films_read, s.films_rejected,
+                       options.rejects_path.empty() ? "" : " (see " + options.rejects_path + ")",
+                       s.films_eligible, options.thresholds.min_budget, options.thresholds.min_revenue,
+                       s.films_selected, options.top);
+    out += fmt::format("  {:<10} {} of {} films", "matched", s.matched, s.films_selected);
+    std::string rules;
+    for (std::size_t i = 0; i < kMatchRuleCount; ++i) {
+        if (!rules.empty()) rules += ", ";
+        rules += fmt::format("{} {}", to_string(static_cast<MatchRule>(i + 1)), s.matched_by_rule[i]);
+    }
+    out += " (" + rules + "), " + std::to_string(s.films_selected - s.matched) + " unmatched\n";
+    if (options.database)
+        out += fmt::format("  {:<10} {} rows into table {}\n", "loaded", s.rows_loaded, options.table);
+    if (!options.csv_path.empty())
+        out += fmt::format("  {:<10} {} rows into {}\n", "csv", s.rows_written, options.csv_path);
+    return out;
+}
+
+} // namespace sluice

@@ -1,0 +1,65 @@
+#pragma once
+// The flagship job: movies metadata and the abstracts dump in, the ranked, matched report out.
+//
+//   abstracts: fetch -> inflate -> SAX parse --[bounded queue of doc batches]--> match (main thread)
+//   movies:    fetch -> unzip/inflate -> CSV -> validate -> top N by ratio         (main thread)
+//   report:    rows -> COPY into Postgres and/or CSV file
+//
+// The abstracts reader starts first, so its download overlaps the reading of the movies file; the
+// queue bounds how far it runs ahead.
+
+#include "fetch/source_opener.hpp"
+#include "transform/title_matcher.hpp"
+#include "transform/top_n_by_ratio.hpp"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace sluice {
+
+struct ReportJobOptions {
+    std::string movies;
+    std::string abstracts;
+    std::string movies_member = "movies_metadata.csv";
+    std::string rejects_path;             // empty: rejects are only summarised on stderr
+    Thresholds thresholds;
+    std::size_t top = 1000;
+    std::string table = "movie_report";
+    std::optional<std::string> database;  // conninfo; nullopt: no database at all
+    std::string csv_path;                 // empty: no CSV report
+    FetchOptions fetch;
+    std::size_t queue_batches = 8;        // doc batches the abstracts reader may run ahead
+};
+
+struct SourceStats {
+    std::string name;
+    Container container = Container::plain;
+    std::uint64_t bytes_fetched = 0;
+    std::uint64_t bytes_decoded = 0;
+};
+
+struct ReportJobSummary {
+    SourceStats movies;
+    SourceStats abstracts;
+    std::uint64_t docs = 0;
+    std::uint64_t films_read = 0;
+    std::uint64_t films_rejected = 0;
+    std::uint64_t films_eligible = 0;
+    std::uint64_t films_selected = 0;
+    std::uint64_t matched = 0;
+    std::array<std::size_t, kMatchRuleCount> matched_by_rule{};
+    std::uint64_t rows_loaded = 0;   // into Postgres
+    std::uint64_t rows_written = 0;  // into the CSV file
+    double seconds = 0;
+    std::uint64_t peak_rss = 0;
+};
+
+// Throws sluice::Error on any failure; nothing is published then.
+ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log);
+
+// The human summary printed on stderr after a run.
+std::string format_summary(const ReportJobOptions& options, const ReportJobSummary& summary);
+
+} // namespace sluice

@@ -1,0 +1,65 @@
+#include "fetch/gzip_source.hpp"
+
+#include "core/error.hpp"
+
+namespace sluice {
+
+namespace {
+constexpr int kGzipOnly = 15 + 16;  // windowBits: 32 KiB window, gzip header and trailer required
+}
+
+GzipSource::GzipSource(ByteSourcePtr upstream, std::size_t buffer_size)
+    : upstream_(std::move(upstream)), input_(buffer_size)
+{
+    if (inflateInit2(&stream_, kGzipOnly) != Z_OK) throw Error(name(), "cannot initialise zlib");
+}
+
+GzipSource::~GzipSource() { inflateEnd(&stream_); }
+
+std::uint64_t GzipSource::compressed_offset() const { return upstream_->position() - stream_.avail_in; }
+
+bool GzipSource::refill()
+{
+    if (input_ended_) return false;
+    const auto n = upstream_->read(input_);
+    if (n == 0) {
+        input_ended_ = true;
+        return false;
+    }
+    stream_.next_in = reinterpret_cast<Bytef*>(input_.data());
+    stream_.avail_in = static_cast<uInt>(n);
+    return true;
+}
+
+std::size_t GzipSource::read(std::span<char> out)
+{
+    stream_.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream_.avail_out = static_cast<uInt>(out.size());
+
+    while (stream_.avail_out == out.size()) {
+        if (stream_.avail_in == 0 && !refill()) {
+            if (member_open_)
+                throw Error(name(), "truncated gzip data: the stream ends inside a member",
+                            SourcePosition::at_byte(upstream_->position()));
+            if (upstream_->position() == 0) throw Error(name(), "empty file", SourcePosition::at_byte(0));
+            break;
+        }
+        member_open_ = true;
+        const int status = inflate(&stream_, Z_NO_FLUSH);
+        if (status == Z_STREAM_END) {
+            // A member ended; another may follow. Reset so the next bytes parse as a new header.
+            member_open_ = false;
+            inflateReset(&stream_);
+            continue;
+        }
+        if (status == Z_OK || status == Z_BUF_ERROR) continue;
+        const std::string reason = stream_.msg ? stream_.msg : "inflate error " + std::to_string(status);
+        throw Error(name(), "corrupt gzip data: " + reason, SourcePosition::at_byte(compressed_offset()));
+    }
+
+    const auto produced = out.size() - stream_.avail_out;
+    position_ += produced;
+    return produced;
+}
+
+} // namespace sluice

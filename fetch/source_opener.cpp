@@ -1,0 +1,81 @@
+#include "fetch/source_opener.hpp"
+
+#include "core/error.hpp"
+#include "fetch/file_source.hpp"
+#include "fetch/gzip_source.hpp"
+#include "fetch/prefix_source.hpp"
+#include "fetch/zip_member_source.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sluice {
+
+namespace {
+
+std::string lower_scheme(const std::string& location, std::size_t scheme_end)
+{
+    std::string scheme = location.substr(0, scheme_end);
+    std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return scheme;
+}
+
+Container sniff(const std::vector<char>& head)
+{
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(head[i]); };
+    if (head.size() >= 2 && byte(0) == 0x1f && byte(1) == 0x8b) return Container::gzip;
+    if (head.size() >= 4 && byte(0) == 'P' && byte(1) == 'K' && byte(2) == 3 && byte(3) == 4) return Container::zip;
+    return Container::plain;
+}
+
+} // namespace
+
+const char* to_string(Container container)
+{
+    switch (container) {
+    case Container::gzip: return "gzip";
+    case Container::zip: return "zip";
+    case Container::plain: break;
+    }
+    return "plain";
+}
+
+ByteSourcePtr open_raw(const std::string& location, const FetchOptions& options)
+{
+    const auto scheme_end = location.find("://");
+    if (scheme_end == std::string::npos) return std::make_unique<FileSource>(location);
+    const auto scheme = lower_scheme(location, scheme_end);
+    if (scheme != "http" && scheme != "https" && scheme != "file")
+        throw UsageError("unsupported URL scheme '" + scheme + "' (use http, https, file or a path)");
+    return std::make_unique<UrlSource>(location, options);
+}
+
+OpenedSource open_decoded(const std::string& location, const OpenOptions& options)
+{
+    auto raw = open_raw(location, options.fetch);
+    const ByteSource* raw_view = raw.get();
+
+    // Enough bytes to tell the formats apart; a short read is retried so a slow first packet
+    // cannot make a zip look like plain text.
+    std::vector<char> head(4);
+    std::size_t filled = 0;
+    while (filled < head.size()) {
+        const auto n = raw->read(std::span<char>{head}.subspan(filled));
+        if (n == 0) break;
+        filled += n;
+    }
+    head.resize(filled);
+    if (filled == 0) throw Error(raw->name(), "empty file", SourcePosition::at_byte(0));
+
+    const auto container = sniff(head);
+    ByteSourcePtr stream = std::make_unique<PrefixSource>(std::move(head), std::move(raw));
+    switch (container) {
+    case Container::gzip: stream = std::make_unique<GzipSource>(std::move(stream)); break;
+    case Container::zip: stream = std::make_unique<ZipMemberSource>(std::move(stream), options.zip_member); break;
+    case Container::plain: break;
+    }
+    return {std::move(stream), raw_view, container};
+}
+
+} // namespace sluice

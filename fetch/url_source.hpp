@@ -1,0 +1,72 @@
+#pragma once
+// A URL (http, https or file) downloaded with libcurl and read as a pull stream.
+//
+// libcurl pushes bytes into a write callback; sluice pulls. The multi interface bridges the two on
+// the caller's thread: read() drives the transfer until the callback has delivered something, so
+// no thread, no unbounded buffer and no file on disk sit in between. The only buffer is for the
+// part of one callback (at most CURLOPT_BUFFERSIZE bytes) that did not fit the caller's span.
+
+#include "core/byte_source.hpp"
+
+#include <curl/curl.h>
+
+#include <string>
+#include <vector>
+
+namespace sluice {
+
+struct FetchOptions {
+    long connect_timeout_seconds = 30;
+    // A transfer slower than 1 byte/s for this long is treated as dead, so a hung server
+    // cannot stall an unattended run forever.
+    long stall_timeout_seconds = 120;
+    std::string ca_file;  // extra CA bundle; verification itself is never turned off
+};
+
+class UrlSource final : public ByteSource {
+public:
+    UrlSource(const std::string& url, const FetchOptions& options = {});
+    ~UrlSource() override = default;
+    UrlSource(const UrlSource&) = delete;
+    UrlSource& operator=(const UrlSource&) = delete;
+
+    std::size_t read(std::span<char> out) override;
+    const std::string& name() const override { return name_; }
+    std::uint64_t position() const override { return position_; }
+
+private:
+    struct EasyDeleter {
+        void operator()(CURL* easy) const noexcept { curl_easy_cleanup(easy); }
+    };
+    struct MultiDeleter {
+        void operator()(CURLM* multi) const noexcept { curl_multi_cleanup(multi); }
+    };
+    // Removes the easy handle from the multi handle before either is freed.
+    struct Attachment {
+        CURLM* multi = nullptr;
+        CURL* easy = nullptr;
+        ~Attachment()
+        {
+            if (multi && easy) curl_multi_remove_handle(multi, easy);
+        }
+    };
+
+    static std::size_t on_data(char* data, std::size_t size, std::size_t count, void* self);
+    void drive();           // runs the transfer until data arrives or it ends
+    void finish(CURLcode);  // turns the transfer's result into an exception, or marks the end
+
+    std::string name_;
+    std::unique_ptr<CURLM, MultiDeleter> multi_;
+    std::unique_ptr<CURL, EasyDeleter> easy_;
+    Attachment attachment_;
+    char error_buffer_[CURL_ERROR_SIZE] = {};
+
+    std::span<char> target_;           // the caller's span during read()
+    std::size_t delivered_ = 0;        // bytes copied into target_
+    std::vector<char> overflow_;       // callback bytes that did not fit target_
+    std::size_t overflow_begin_ = 0;
+    bool done_ = false;
+    std::uint64_t position_ = 0;
+};
+
+} // namespace sluice

@@ -1,0 +1,36 @@
+#pragma once
+// Writes the report as RFC 4180 CSV with a header row. The file appears under its name only when
+// complete (written beside it, then renamed), so a reader never sees half a report.
+
+#include "load/report_sink.hpp"
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace sluice {
+
+class CsvReportWriter final : public ReportSink {
+public:
+    explicit CsvReportWriter(std::string path);
+    ~CsvReportWriter() override;
+
+    void write(const ReportRow& row) override;
+    void commit() override;
+    std::uint64_t rows_written() const override { return rows_; }
+
+private:
+    struct FileCloser {
+        void operator()(std::FILE* file) const noexcept { std::fclose(file); }
+    };
+    void put_field(std::string_view value, bool first);
+    void check(bool ok, const char* what);
+
+    std::string path_;
+    std::string temp_path_;
+    std::unique_ptr<std::FILE, FileCloser> file_;
+    std::string line_;
+    std::uint64_t rows_ = 0;
+};
+
+} // namespace sluice

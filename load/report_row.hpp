@@ -1,0 +1,24 @@
+#pragma once
+// One row of the published report: a ranked film and the Wikipedia page it was matched to.
+
+#include "transform/film.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sluice {
+
+struct ReportRow {
+    const Film* film = nullptr;
+    std::optional<std::string_view> wikipedia_url;
+    std::optional<std::string_view> wikipedia_abstract;
+};
+
+// The report's columns, in table and CSV order.
+inline constexpr std::array<std::string_view, 11> kReportColumns{
+    "movie_id", "imdb_id", "title", "year", "budget", "revenue",
+    "ratio", "rating", "production_company", "wikipedia_url", "wikipedia_abstract"};
+
+} // namespace sluice

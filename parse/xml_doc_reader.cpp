@@ -1,0 +1,157 @@
+#include "parse/xml_doc_reader.hpp"
+
+#include "core/error.hpp"
+
+#include <cstring>
+#include <string_view>
+
+namespace sluice {
+
+namespace {
+
+constexpr std::string_view kTitlePrefix = "Wikipedia: ";
+
+std::string_view view(const xmlChar* text) { return reinterpret_cast<const char*>(text); }
+
+std::string trimmed(std::string_view message)
+{
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.remove_suffix(1);
+    return std::string{message};
+}
+
+} // namespace
+
+void XmlDocReader::ContextDeleter::operator()(xmlParserCtxt* context) const noexcept
+{
+    if (context->myDoc) xmlFreeDoc(context->myDoc);
+    xmlFreeParserCtxt(context);
+}
+
+XmlDocReader::XmlDocReader(ByteSource& source, std::size_t chunk_size) : source_(source), chunk_(chunk_size)
+{
+    xmlSAXHandler handler{};
+    handler.initialized = XML_SAX2_MAGIC;
+    handler.startElementNs = &XmlDocReader::on_start;
+    handler.endElementNs = &XmlDocReader::on_end;
+    handler.characters = &XmlDocReader::on_text;
+    handler.cdataBlock = &XmlDocReader::on_text;
+    handler.internalSubset = &XmlDocReader::on_doctype;
+    handler.serror = &XmlDocReader::on_error;
+
+    context_.reset(xmlCreatePushParserCtxt(&handler, this, nullptr, 0, source_.name().c_str()));
+    if (!context_) throw Error(source_.name(), "cannot create an XML parser");
+    // No network, no entity substitution (the default), no DTD loading (the default).
+    xmlCtxtUseOptions(context_.get(), XML_PARSE_NONET | XML_PARSE_COMPACT);
+}
+
+XmlDocReader::~XmlDocReader() = default;
+
+bool XmlDocReader::next(WikiDoc& doc)
+{
+    while (ready_.empty()) {
+        if (finished_) return false;
+        feed();
+    }
+    doc = std::move(ready_.front());
+    ready_.pop_front();
+    return true;
+}
+
+void XmlDocReader::feed()
+{
+    const auto n = source_.read(chunk_);
+    const int terminate = n == 0 ? 1 : 0;
+    xmlParseChunk(context_.get(), chunk_.data(), static_cast<int>(n), terminate);
+    if (error_) std::rethrow_exception(error_);
+    if (terminate) {
+        finished_ = true;
+        if (doc_depth_ >= 0 || depth_ > 0)
+            throw Error(source_.name(), "malformed XML: the document ends inside an element",
+                        SourcePosition::at_byte(source_.position()));
+    }
+}
+
+void XmlDocReader::fail_with(std::exception_ptr error)
+{
+    if (!error_) error_ = std::move(error);
+    xmlStopParser(context_.get());
+}
+
+void XmlDocReader::on_start(void* self_ptr, const xmlChar* local, const xmlChar*, const xmlChar*, int,
+                            const xmlChar**, int, int, const xmlChar**)
+{
+    auto& self = *static_cast<XmlDocReader*>(self_ptr);
+    const auto name = view(local);
+    if (self.doc_depth_ < 0 && name == "doc") {
+        self.doc_depth_ = self.depth_;
+        self.current_.title.clear();
+        self.current_.url.clear();
+        self.current_.abstract.clear();
+    } else if (self.doc_depth_ >= 0 && self.depth_ == self.doc_depth_ + 1) {
+        if (name == "title") self.field_ = Field::title;
+        else if (name == "url") self.field_ = Field::url;
+        else if (name == "abstract") self.field_ = Field::abstract;
+    }
+    ++self.depth_;
+}
+
+void XmlDocReader::on_end(void* self_ptr, const xmlChar*, const xmlChar*, const xmlChar*)
+{
+    auto& self = *static_cast<XmlDocReader*>(self_ptr);
+    --self.depth_;
+    self.field_ = Field::none;
+    if (self.depth_ != self.doc_depth_) return;
+
+    self.doc_depth_ = -1;
+    auto& title = self.current_.title;
+    if (std::string_view{title}.starts_with(kTitlePrefix)) title.erase(0, kTitlePrefix.size());
+    ++self.docs_read_;
+    try {
+        self.ready_.push_back(std::move(self.current_));
+    } catch (...) {
+        self.fail_with(std::current_exception());
+    }
+    self.current_ = {};
+}
+
+void XmlDocReader::on_text(void* self_ptr, const xmlChar* text, int length)
+{
+    auto& self = *static_cast<XmlDocReader*>(self_ptr);
+    std::string* target = nullptr;
+    switch (self.field_) {
+    case Field::title: target = &self.current_.title; break;
+    case Field::url: target = &self.current_.url; break;
+    case Field::abstract: target = &self.current_.abstract; break;
+    case Field::none: return;
+    }
+    try {
+        target->append(reinterpret_cast<const char*>(text), static_cast<std::size_t>(length));
+    } catch (...) {
+        self.fail_with(std::current_exception());
+    }
+}
+
+void XmlDocReader::on_doctype(void* self_ptr, const xmlChar*, const xmlChar*, const xmlChar*)
+{
+    auto& self = *static_cast<XmlDocReader*>(self_ptr);
+    const auto* context = self.context_.get();
+    const auto line = static_cast<std::uint64_t>(xmlSAX2GetLineNumber(const_cast<xmlParserCtxt*>(context)));
+    self.fail_with(std::make_exception_ptr(
+        Error(self.source_.name(), "refused: the XML has a DOCTYPE (DTDs and entity declarations are not accepted)",
+              SourcePosition::at_line(line))));
+}
+
+void XmlDocReader::on_error(void* self_ptr, xmlError* error)
+{
+    auto& self = *static_cast<XmlDocReader*>(self_ptr);
+    if (!error || error->level < XML_ERR_ERROR || self.error_) return;
+    SourcePosition where;
+    if (error->line > 0) where.line = static_cast<std::uint64_t>(error->line);
+    if (error->int2 > 0) where.column = static_cast<std::uint64_t>(error->int2);
+    const long consumed = xmlByteConsumed(self.context_.get());
+    if (consumed >= 0) where.byte = static_cast<std::uint64_t>(consumed);
+    self.fail_with(std::make_exception_ptr(
+        Error(self.source_.name(), "malformed XML: " + trimmed(error->message ? error->message : "parse error"), where)));
+}
+
+} // namespace sluice

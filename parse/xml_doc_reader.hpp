@@ -1,0 +1,64 @@
+#pragma once
+// Reads <doc> records from the Wikipedia abstracts dump with libxml2's SAX push parser, chunk by
+// chunk, so memory is bounded by the chunk size and one record however large the dump.
+//
+// Only the shape <doc><title/><url/><abstract/>...</doc> matters: the root element's name, the
+// nesting depth of <doc> and the whitespace between elements are not assumed. The parser never
+// loads a DTD, never expands entities beyond XML's predefined ones and character references, and
+// never touches the network; a DOCTYPE is refused outright (billion laughs, XXE).
+
+#include "core/byte_source.hpp"
+#include "parse/wiki_doc.hpp"
+
+#include <libxml/parser.h>
+
+#include <deque>
+#include <exception>
+#include <vector>
+
+namespace sluice {
+
+class XmlDocReader {
+public:
+    explicit XmlDocReader(ByteSource& source, std::size_t chunk_size = 256 * 1024);
+    ~XmlDocReader();
+    XmlDocReader(const XmlDocReader&) = delete;
+    XmlDocReader& operator=(const XmlDocReader&) = delete;
+
+    // Moves the next record into `doc`; false at the end of the document. Throws sluice::Error.
+    bool next(WikiDoc& doc);
+
+    std::uint64_t docs_read() const { return docs_read_; }
+
+private:
+    enum class Field { none, title, url, abstract };
+
+    struct ContextDeleter {
+        void operator()(xmlParserCtxt* context) const noexcept;
+    };
+
+    // SAX callbacks: C frames, so they record failures instead of throwing.
+    static void on_start(void* self, const xmlChar* local, const xmlChar*, const xmlChar*, int,
+                         const xmlChar**, int, int, const xmlChar**);
+    static void on_end(void* self, const xmlChar* local, const xmlChar*, const xmlChar*);
+    static void on_text(void* self, const xmlChar* text, int length);
+    static void on_doctype(void* self, const xmlChar*, const xmlChar*, const xmlChar*);
+    static void on_error(void* self, xmlError* error);
+
+    void feed();  // parses the next chunk of input, or finishes the document
+    void fail_with(std::exception_ptr error);
+
+    ByteSource& source_;
+    std::vector<char> chunk_;
+    std::unique_ptr<xmlParserCtxt, ContextDeleter> context_;
+    std::deque<WikiDoc> ready_;
+    WikiDoc current_;
+    Field field_ = Field::none;
+    int depth_ = 0;
+    int doc_depth_ = -1;  // depth of the open <doc>, -1 outside one
+    bool finished_ = false;
+    std::exception_ptr error_;
+    std::uint64_t docs_read_ = 0;
+};
+
+} // namespace sluice

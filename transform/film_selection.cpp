@@ -1,0 +1,48 @@
+#include "transform/film_selection.hpp"
+
+#include "core/error.hpp"
+#include "parse/csv_reader.hpp"
+#include "transform/film_parser.hpp"
+
+#include <unordered_map>
+
+namespace sluice {
+
+FilmSelection select_films(ByteSource& movies_csv, const Thresholds& thresholds, std::size_t top,
+                           const RejectHandler& on_reject)
+{
+    CsvReader reader{movies_csv};
+    CsvRecord record;
+    if (!reader.next(record)) throw Error(movies_csv.name(), "no header row: the CSV is empty");
+    const FilmParser parser{movies_csv.name(), record};
+
+    FilmSelection selection;
+    TopNByRatio ranking{top};
+    // The real file repeats some ids; the first record of an id is the one kept.
+    std::unordered_map<std::int64_t, std::uint64_t> first_line_of_id;
+    while (reader.next(record)) {
+        ++selection.records;
+        auto parsed = parser.parse(record);
+        if (auto* reason = std::get_if<std::string>(&parsed)) {
+            ++selection.rejected;
+            on_reject(record.line, *reason, record.raw);
+            continue;
+        }
+        const Film& film = std::get<Film>(parsed);
+        const auto [seen, inserted] = first_line_of_id.try_emplace(film.id, record.line);
+        if (!inserted) {
+            ++selection.rejected;
+            on_reject(record.line, "duplicate id " + std::to_string(film.id) + " (first on line " +
+                                       std::to_string(seen->second) + ")",
+                      record.raw);
+            continue;
+        }
+        if (!is_eligible(film, thresholds)) continue;
+        ++selection.eligible;
+        ranking.offer(film);
+    }
+    selection.films = ranking.take_sorted();
+    return selection;
+}
+
+} // namespace sluice

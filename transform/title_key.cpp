@@ -1,0 +1,68 @@
+#include "transform/title_key.hpp"
+
+#include <array>
+
+namespace sluice {
+
+namespace {
+
+struct Replacement {
+    std::string_view from;
+    char to;
+};
+
+// UTF-8 sequences that name the same title as their ASCII counterpart.
+constexpr std::array<Replacement, 9> kReplacements{{
+    {"\u2018", '\''}, {"\u2019", '\''}, {"\u02bc", '\''},  // curly and modifier apostrophes
+    {"\u201c", '"'},  {"\u201d", '"'},                      // curly double quotes
+    {"\u2010", '-'},  {"\u2011", '-'},  {"\u2013", '-'},  {"\u2014", '-'},  // hyphens, en and em dash
+}};
+
+} // namespace
+
+std::string title_key(std::string_view title)
+{
+    std::string key;
+    key.reserve(title.size());
+    bool pending_space = false;
+    for (std::size_t i = 0; i < title.size();) {
+        const unsigned char c = static_cast<unsigned char>(title[i]);
+        char out = 0;
+        std::size_t width = 1;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '_') {
+            pending_space = !key.empty();
+            ++i;
+            continue;
+        }
+        if (c >= 0x80) {
+            for (const auto& r : kReplacements) {
+                if (title.substr(i).starts_with(r.from)) {
+                    out = r.to;
+                    width = r.from.size();
+                    break;
+                }
+            }
+        }
+        if (pending_space) key += ' ';
+        pending_space = false;
+        if (out != 0) {
+            key += out;
+        } else {
+            key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+        }
+        i += width;
+    }
+    return key;
+}
+
+PageTitle split_page_title(std::string_view title)
+{
+    if (title.size() > 3 && title.back() == ')') {
+        const auto open = title.rfind(" (");
+        if (open != std::string_view::npos && open > 0)
+            return {title.substr(0, open), title.substr(open + 2, title.size() - open - 3)};
+    }
+    return {title, {}};
+}
+
+} // namespace sluice
