@@ -28,16 +28,19 @@ std::string redact_url(std::string_view url)
 
 std::string redact_conninfo(std::string_view conninfo)
 {
-    if (conninfo.find("://") != std::string_view::npos) {
-        std::string out = redact_url(conninfo);
+    std::string out{conninfo};
+    if (out.find("://") != std::string::npos) {
+        out = redact_url(out);
         // A URL may also carry the password as a query parameter.
         static const std::regex query_password{R"(([?&]password=)[^&#]*)", std::regex::icase};
-        return std::regex_replace(out, query_password, "$1***");
+        out = std::regex_replace(out, query_password, "$1***");
     }
-    // key=value form: the value may be quoted ('a b') or bare.
-    static const std::regex keyword_password{R"((password\s*=\s*)('([^'\\]|\\.)*'|\S*))",
+    // key=value form: the value may be quoted ('a b') or bare. Applied even when a "://" was seen,
+    // since one inside a value (a password, an application_name) does not make the text a URL.
+    // The key must start a word, so a URL's "?password=" above is not taken again.
+    static const std::regex keyword_password{R"(((?:^|\s)(?:ssl)?password\s*=\s*)('([^'\\]|\\.)*'|\S*))",
                                              std::regex::icase};
-    return std::regex_replace(std::string{conninfo}, keyword_password, "$1***");
+    return std::regex_replace(out, keyword_password, "$1***");
 }
 
 } // namespace sluice

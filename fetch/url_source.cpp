@@ -57,7 +57,8 @@ UrlSource::UrlSource(const std::string& url, const FetchOptions& options) : name
     set(easy, CURLOPT_WRITEDATA, this, name_);
 
     if (curl_multi_add_handle(multi_.get(), easy) != CURLM_OK) throw Error(name_, "cannot start the transfer");
-    attachment_ = {multi_.get(), easy};
+    attachment_.multi = multi_.get();
+    attachment_.easy = easy;
 }
 
 std::size_t UrlSource::on_data(char* data, std::size_t size, std::size_t count, void* self_ptr)
@@ -106,6 +107,8 @@ void UrlSource::drive()
             if (message->msg == CURLMSG_DONE) finish(message->data.result);
         }
         if (delivered_ > 0 || done_) break;
+        if (running == 0) throw Error(name_, "download failed: the transfer stopped without a result",
+                                      SourcePosition::at_byte(position_));
         if (const auto code = curl_multi_poll(multi_.get(), nullptr, 0, 1000, nullptr); code != CURLM_OK)
             throw Error(name_, std::string{"transfer failed: "} + curl_multi_strerror(code),
                         SourcePosition::at_byte(position_));

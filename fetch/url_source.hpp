@@ -45,6 +45,9 @@ private:
     struct Attachment {
         CURLM* multi = nullptr;
         CURL* easy = nullptr;
+        Attachment() = default;
+        Attachment(const Attachment&) = delete;
+        Attachment& operator=(const Attachment&) = delete;
         ~Attachment()
         {
             if (multi && easy) curl_multi_remove_handle(multi, easy);

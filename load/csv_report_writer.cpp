@@ -72,8 +72,14 @@ void CsvReportWriter::commit()
 {
     check(std::fflush(file_.get()) == 0, "write failed");
     check(::fsync(::fileno(file_.get())) == 0, "fsync failed");
-    check(std::fclose(file_.release()) == 0, "close failed");
-    check(std::rename(temp_path_.c_str(), path_.c_str()) == 0, "rename failed");
+    const bool closed = std::fclose(file_.release()) == 0;
+    if (!closed || std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+        // The file is closed now, so the destructor will not remove the partial report: do it here.
+        const int saved = errno;
+        std::remove(temp_path_.c_str());
+        errno = saved;
+        check(false, closed ? "rename failed" : "close failed");
+    }
 }
 
 } // namespace sluice

@@ -49,6 +49,9 @@ XmlDocReader::~XmlDocReader() = default;
 bool XmlDocReader::next(WikiDoc& doc)
 {
     while (ready_.empty()) {
+        // An error is raised only once the records parsed before it have been taken, so what a
+        // caller sees does not depend on where the chunk boundaries fell.
+        if (error_) std::rethrow_exception(error_);
         if (finished_) return false;
         feed();
     }
@@ -62,12 +65,11 @@ void XmlDocReader::feed()
     const auto n = source_.read(chunk_);
     const int terminate = n == 0 ? 1 : 0;
     xmlParseChunk(context_.get(), chunk_.data(), static_cast<int>(n), terminate);
-    if (error_) std::rethrow_exception(error_);
     if (terminate) {
         finished_ = true;
-        if (doc_depth_ >= 0 || depth_ > 0)
-            throw Error(source_.name(), "malformed XML: the document ends inside an element",
-                        SourcePosition::at_byte(source_.position()));
+        if (!error_ && (doc_depth_ >= 0 || depth_ > 0))
+            error_ = std::make_exception_ptr(Error(source_.name(), "malformed XML: the document ends inside an element",
+                                                   SourcePosition::at_byte(source_.position())));
     }
 }
 
@@ -99,7 +101,8 @@ void XmlDocReader::on_end(void* self_ptr, const xmlChar*, const xmlChar*, const 
 {
     auto& self = *static_cast<XmlDocReader*>(self_ptr);
     --self.depth_;
-    self.field_ = Field::none;
+    // Only the field element's own end ends the field: text after a child of it still belongs.
+    if (self.depth_ == self.doc_depth_ + 1) self.field_ = Field::none;
     if (self.depth_ != self.doc_depth_) return;
 
     self.doc_depth_ = -1;

@@ -1,0 +1,276 @@
+#include "parse/csv_reader.hpp"
+
+#include <algorithm>
+#include <span>
+
+namespace sluice {
+
+namespace {
+
+constexpr const char* unterminated_quote = "unterminated quoted field";
+constexpr const char* text_after_quote = "unexpected character after closing quote";
+
+} // namespace
+
+std::string_view CsvParser::field(std::size_t index) const
+{
+    const std::size_t begin = index == 0 ? 0 : ends_[index - 1];
+    return std::string_view(buffer_).substr(begin, ends_[index] - begin);
+}
+
+void CsvParser::begin_record()
+{
+    record_line_ = lines_ + 1;
+}
+
+// `segment` is where the record's bytes in this input begin, `end` is just past its line break.
+// The raw text collected so far (from earlier inputs) plus this segment holds the line break
+// too, so dropping `break_length` bytes works even when a CRLF straddles two inputs.
+void CsvParser::end_record(std::string_view input, std::size_t segment, std::size_t end,
+                           std::size_t break_length)
+{
+    raw_.append(input.substr(segment, end - segment));
+    raw_.resize(raw_.size() - break_length);
+    record_ready_ = true;
+    state_ = State::StartRecord;
+}
+
+CsvParser::Step CsvParser::feed(std::string_view input)
+{
+    if (record_ready_) {
+        buffer_.clear();
+        ends_.clear();
+        raw_.clear();
+        error_ = nullptr;
+        record_ready_ = false;
+    }
+
+    if (input.empty()) {
+        // End of the stream: complete whatever record is pending.
+        std::size_t break_length = 0;
+        switch (state_) {
+        case State::StartRecord:
+            return {Result::End, 0};
+        case State::StartRecordCR:  // a lone CR before the end: an empty line
+            raw_.clear();
+            state_ = State::StartRecord;
+            return {Result::End, 0};
+        case State::Quoted:
+            set_error(unterminated_quote);
+            break;
+        case State::InFieldCR:
+        case State::AfterQuoteCR:  // a CR just before the end is taken as a line break
+            break_length = 1;
+            break;
+        case State::StartField:
+        case State::InField:
+        case State::QuoteInQuoted:
+            break;
+        }
+        end_field();
+        end_record({}, 0, 0, break_length);
+        return {Result::Record, 0};
+    }
+
+    const std::size_t size = input.size();
+    const std::uint64_t base = bytes_;
+    std::size_t i = 0;
+    std::size_t segment = 0;  // start of the current record's bytes in `input`
+    auto record_done = [&](std::size_t break_length) {
+        end_record(input, segment, i, break_length);
+        bytes_ = base + i;
+        return Step{Result::Record, i};
+    };
+
+    while (i < size) {
+        const char c = input[i];
+        switch (state_) {
+        case State::StartRecord:
+            if (c == '\n') {  // an empty line is not a record
+                ++lines_;
+                ++i;
+                break;
+            }
+            begin_record();
+            record_byte_ = base + i;
+            segment = i;
+            if (c == '\r') {
+                state_ = State::StartRecordCR;
+                ++i;
+            } else {
+                state_ = State::StartField;
+            }
+            break;
+
+        case State::StartRecordCR:
+            if (c == '\n') {  // an empty CRLF line
+                ++lines_;
+                ++i;
+                raw_.clear();
+                state_ = State::StartRecord;
+            } else {
+                buffer_.push_back('\r');
+                state_ = State::InField;
+            }
+            break;
+
+        case State::StartField:
+            if (c == '"') {
+                state_ = State::Quoted;
+                ++i;
+            } else if (c == ',') {
+                end_field();
+                ++i;
+            } else if (c == '\n') {
+                end_field();
+                ++lines_;
+                ++i;
+                return record_done(1);
+            } else if (c == '\r') {
+                state_ = State::InFieldCR;
+                ++i;
+            } else {
+                state_ = State::InField;
+            }
+            break;
+
+        case State::InField: {
+            // Copy the run of ordinary bytes in one go.
+            std::size_t j = i;
+            while (j < size && input[j] != ',' && input[j] != '\n' && input[j] != '\r') ++j;
+            buffer_.append(input.substr(i, j - i));
+            i = j;
+            if (i == size) break;
+            if (input[i] == ',') {
+                end_field();
+                state_ = State::StartField;
+                ++i;
+            } else if (input[i] == '\n') {
+                end_field();
+                ++lines_;
+                ++i;
+                return record_done(1);
+            } else {
+                state_ = State::InFieldCR;
+                ++i;
+            }
+            break;
+        }
+
+        case State::InFieldCR:
+            if (c == '\n') {
+                end_field();
+                ++lines_;
+                ++i;
+                return record_done(2);
+            }
+            buffer_.push_back('\r');  // a CR not followed by LF is data
+            state_ = State::InField;
+            break;
+
+        case State::Quoted: {
+            std::size_t j = i;
+            while (j < size && input[j] != '"') {
+                if (input[j] == '\n') ++lines_;  // physical lines inside the field count too
+                ++j;
+            }
+            buffer_.append(input.substr(i, j - i));
+            i = j;
+            if (i < size) {
+                state_ = State::QuoteInQuoted;
+                ++i;
+            }
+            break;
+        }
+
+        case State::QuoteInQuoted:
+            if (c == '"') {  // "" is one quote
+                buffer_.push_back('"');
+                state_ = State::Quoted;
+                ++i;
+            } else if (c == ',') {
+                end_field();
+                state_ = State::StartField;
+                ++i;
+            } else if (c == '\n') {
+                end_field();
+                ++lines_;
+                ++i;
+                return record_done(1);
+            } else if (c == '\r') {
+                state_ = State::AfterQuoteCR;
+                ++i;
+            } else {
+                // Keep the text as part of the field, as csv-core does, but flag the record.
+                set_error(text_after_quote);
+                state_ = State::InField;
+            }
+            break;
+
+        case State::AfterQuoteCR:
+            if (c == '\n') {
+                end_field();
+                ++lines_;
+                ++i;
+                return record_done(2);
+            }
+            set_error(text_after_quote);
+            buffer_.push_back('\r');
+            state_ = State::InField;
+            break;
+        }
+    }
+
+    // Input exhausted inside a record: keep its raw bytes for when it completes.
+    if (state_ != State::StartRecord) raw_.append(input.substr(segment));
+    bytes_ = base + size;
+    return {Result::InputEmpty, size};
+}
+
+CsvReader::CsvReader(ByteSource& source, std::size_t chunk_size)
+    : source_(source), chunk_(std::max<std::size_t>(chunk_size, 1))
+{
+}
+
+bool CsvReader::next(CsvRecord& record)
+{
+    if (finished_) return false;
+    for (;;) {
+        if (chunk_begin_ == chunk_end_ && !source_done_) {
+            const std::size_t n = source_.read(std::span<char>(chunk_.data(), chunk_.size()));
+            chunk_begin_ = 0;
+            chunk_end_ = n;
+            if (n == 0) source_done_ = true;
+        }
+        // An empty view tells the parser the stream has ended.
+        const std::string_view input(chunk_.data() + chunk_begin_, chunk_end_ - chunk_begin_);
+        const CsvParser::Step step = parser_.feed(input);
+        chunk_begin_ += step.consumed;
+
+        switch (step.result) {
+        case CsvParser::Result::InputEmpty:
+            continue;
+        case CsvParser::Result::End:
+            finished_ = true;
+            return false;
+        case CsvParser::Result::Record:
+            break;
+        }
+
+        record.fields.clear();
+        for (std::size_t f = 0; f < parser_.field_count(); ++f) {
+            record.fields.push_back(parser_.field(f));
+        }
+        record.line = parser_.record_line();
+        record.byte = parser_.record_byte();
+        record.raw = parser_.raw();
+        if (parser_.error() != nullptr) {
+            record.error = parser_.error();
+        } else {
+            record.error.reset();
+        }
+        return true;
+    }
+}
+
+} // namespace sluice

@@ -1,0 +1,72 @@
+#include "transform/title_key.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using sluice::split_page_title;
+using sluice::title_key;
+
+TEST_CASE("title key: ASCII case is folded")
+{
+    CHECK(title_key("Toy Story") == "toy story");
+    CHECK(title_key("TOY STORY") == "toy story");
+    CHECK(title_key("King Kong (1933 film)") == "king kong (1933 film)");
+    // Only ASCII: other letters pass through byte for byte.
+    CHECK(title_key("Amélie") == "amélie");
+    CHECK(title_key("LÉON") == "lÉon");
+}
+
+TEST_CASE("title key: curly and modifier apostrophes and quotes are made plain")
+{
+    CHECK(title_key("Schindler\u2019s List") == "schindler's list");
+    CHECK(title_key("Schindler\u2018s List") == "schindler's list");
+    CHECK(title_key("Schindler\u02bcs List") == "schindler's list");
+    CHECK(title_key("Schindler's List") == title_key("Schindler\u2019s List"));
+    CHECK(title_key("\u201cCrocodile\u201d Dundee") == "\"crocodile\" dundee");
+}
+
+TEST_CASE("title key: Unicode hyphens and dashes become '-'")
+{
+    CHECK(title_key("Spider\u2010Man") == "spider-man");
+    CHECK(title_key("Spider\u2011Man") == "spider-man");
+    CHECK(title_key("Star Wars \u2013 A New Hope") == "star wars - a new hope");
+    CHECK(title_key("Star Wars \u2014 A New Hope") == "star wars - a new hope");
+    CHECK(title_key("Star Wars \u2013 A New Hope") == title_key("Star Wars - A New Hope"));
+    // A character that merely starts like one (U+2012 figure dash is not in the list) is kept.
+    CHECK(title_key("a\u2012b") == "a\u2012b");
+}
+
+TEST_CASE("title key: underscores and whitespace collapse to one space, ends trimmed")
+{
+    CHECK(title_key("Heat_(1995_film)") == "heat (1995 film)");
+    CHECK(title_key("Heat_(1995_film)") == title_key("Heat (1995 film)"));
+    CHECK(title_key("  Toy   Story\t2 \n") == "toy story 2");
+    CHECK(title_key("_Toy__Story_") == "toy story");
+    CHECK(title_key("Toy _ Story") == "toy story");
+    CHECK(title_key("") == "");
+    CHECK(title_key(" _\t ") == "");
+}
+
+TEST_CASE("split page title: 'Base (qualifier)'")
+{
+    auto page = split_page_title("Heat (1995 film)");
+    CHECK(page.base == "Heat");
+    CHECK(page.qualifier == "1995 film");
+
+    page = split_page_title("Antwone Fisher (film)");
+    CHECK(page.base == "Antwone Fisher");
+    CHECK(page.qualifier == "film");
+
+    // The last qualifier counts: the base may hold parentheses itself.
+    page = split_page_title("Something (Else) (2000 film)");
+    CHECK(page.base == "Something (Else)");
+    CHECK(page.qualifier == "2000 film");
+
+    for (const char* bare : {"Toy Story", "Toy Story Mania!", "(film)", "Heat(film)", "x)", ""}) {
+        CAPTURE(bare);
+        page = split_page_title(bare);
+        CHECK(page.base == bare);
+        CHECK(page.qualifier == "");
+    }
+}

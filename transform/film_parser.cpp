@@ -1,0 +1,206 @@
+#include "transform/film_parser.hpp"
+
+#include "core/error.hpp"
+#include "transform/python_literal.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string_view>
+
+namespace sluice {
+
+namespace {
+
+// Long enough to recognise the value, short enough to keep one rejection on one log line.
+constexpr std::size_t max_quoted_bytes = 40;
+
+// The value in single quotes for a rejection reason: cut to 40 bytes on a UTF-8 character
+// boundary, with control characters escaped so an embedded line break cannot split the message.
+std::string quoted(std::string_view value)
+{
+    const bool cut = value.size() > max_quoted_bytes;
+    if (cut) {
+        std::size_t n = max_quoted_bytes;
+        while (n > 0 && (static_cast<unsigned char>(value[n]) & 0xC0) == 0x80) --n;
+        value = value.substr(0, n);
+    }
+    std::string out = "'";
+    for (const char c : value) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (u < 0x20 || u == 0x7F) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02x", static_cast<unsigned>(u));
+            out += hex;
+        } else {
+            out += c;
+        }
+    }
+    if (cut) out += "...";
+    out += '\'';
+    return out;
+}
+
+std::string_view trim(std::string_view s)
+{
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+std::optional<std::int64_t> parse_integer(std::string_view s)
+{
+    std::int64_t value = 0;
+    const char* last = s.data() + s.size();
+    const auto [end, ec] = std::from_chars(s.data(), last, value);
+    if (ec != std::errc{} || end != last || s.empty()) return std::nullopt;
+    return value;
+}
+
+enum class AmountError { none, not_a_number, not_whole };
+
+// Budget and revenue are integers, but some exports write them as floats ("30000000.0").
+AmountError parse_amount(std::string_view s, std::int64_t& value)
+{
+    const std::size_t dot = s.find('.');
+    if (dot != std::string_view::npos) {
+        const std::string_view fraction = s.substr(dot + 1);
+        bool zero = true;
+        for (const char c : fraction) {
+            if (c < '0' || c > '9') return AmountError::not_a_number;
+            if (c != '0') zero = false;
+        }
+        const auto whole = parse_integer(s.substr(0, dot));
+        if (!whole) return AmountError::not_a_number;
+        if (!zero) return AmountError::not_whole;
+        value = *whole;
+        return AmountError::none;
+    }
+    const auto whole = parse_integer(s);
+    if (!whole) return AmountError::not_a_number;
+    value = *whole;
+    return AmountError::none;
+}
+
+// The year of a YYYY-MM-DD date that exists in the calendar.
+std::optional<int> parse_year(std::string_view s)
+{
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    const auto number = [&](std::size_t at, std::size_t length) -> std::optional<unsigned> {
+        unsigned v = 0;
+        for (std::size_t i = at; i < at + length; ++i) {
+            if (s[i] < '0' || s[i] > '9') return std::nullopt;
+            v = v * 10 + static_cast<unsigned>(s[i] - '0');
+        }
+        return v;
+    };
+    const auto y = number(0, 4);
+    const auto m = number(5, 2);
+    const auto d = number(8, 2);
+    if (!y || !m || !d) return std::nullopt;
+    const std::chrono::year_month_day date{std::chrono::year(static_cast<int>(*y)),
+                                           std::chrono::month(*m), std::chrono::day(*d)};
+    if (!date.ok()) return std::nullopt;
+    return static_cast<int>(*y);
+}
+
+std::optional<double> parse_double(std::string_view s)
+{
+    double value = 0;
+    const char* last = s.data() + s.size();
+    const auto [end, ec] = std::from_chars(s.data(), last, value);
+    if (ec != std::errc{} || end != last || s.empty() || !std::isfinite(value)) return std::nullopt;
+    return value;
+}
+
+} // namespace
+
+FilmParser::FilmParser(std::string source_name, const CsvRecord& header)
+    : source_name_(std::move(source_name)), expected_fields_(header.fields.size())
+{
+    const auto column = [&](std::string_view name) -> std::size_t {
+        for (std::size_t i = 0; i < header.fields.size(); ++i) {
+            std::string_view field = header.fields[i];
+            // A UTF-8 byte order mark, as spreadsheet exports write, is not part of the name.
+            if (i == 0 && field.starts_with("\xEF\xBB\xBF")) field.remove_prefix(3);
+            if (field == name) return i;
+        }
+        throw Error(source_name_, "missing column '" + std::string(name) + "'",
+                    SourcePosition::at_line(header.line == 0 ? 1 : header.line));
+    };
+    // In the order of the real header, so the first missing one is reported.
+    budget_ = column("budget");
+    id_ = column("id");
+    imdb_id_ = column("imdb_id");
+    production_companies_ = column("production_companies");
+    release_date_ = column("release_date");
+    revenue_ = column("revenue");
+    title_ = column("title");
+    vote_average_ = column("vote_average");
+}
+
+std::variant<Film, std::string> FilmParser::parse(const CsvRecord& record) const
+{
+    if (record.error) return *record.error;
+    if (record.fields.size() != expected_fields_) {
+        return "expected " + std::to_string(expected_fields_) + " fields, found " +
+               std::to_string(record.fields.size());
+    }
+
+    Film film;
+    film.line = record.line;
+
+    const std::string_view id = record.fields[id_];
+    const auto id_value = parse_integer(id);
+    if (!id_value) return "id: not an integer: " + quoted(id);
+    film.id = *id_value;
+
+    const auto amount = [&](std::size_t column, const char* name,
+                            std::int64_t& out) -> std::optional<std::string> {
+        const std::string_view text = record.fields[column];
+        if (text.empty()) return std::nullopt;  // unknown, as 0 is in the data
+        switch (parse_amount(text, out)) {
+        case AmountError::none: return std::nullopt;
+        case AmountError::not_a_number: return std::string(name) + ": not a number: " + quoted(text);
+        case AmountError::not_whole: return std::string(name) + ": not a whole number: " + quoted(text);
+        }
+        return std::nullopt;
+    };
+    if (auto reason = amount(budget_, "budget", film.budget)) return std::move(*reason);
+    if (auto reason = amount(revenue_, "revenue", film.revenue)) return std::move(*reason);
+
+    const std::string_view date = record.fields[release_date_];
+    if (!date.empty()) {
+        film.year = parse_year(date);
+        if (!film.year) return "release_date: not a date: " + quoted(date);
+    }
+
+    const std::string_view rating = record.fields[vote_average_];
+    if (!rating.empty()) {
+        film.rating = parse_double(rating);
+        if (!film.rating) return "vote_average: not a number: " + quoted(rating);
+    }
+
+    try {
+        film.production_company = first_name(record.fields[production_companies_]);
+    } catch (const PythonLiteralError& e) {
+        return std::string("production_companies: ") + e.what();
+    }
+
+    film.title = trim(record.fields[title_]);
+    if (film.title.empty()) return std::string("title: empty");
+
+    film.imdb_id = record.fields[imdb_id_];
+    return film;
+}
+
+} // namespace sluice
