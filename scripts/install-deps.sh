@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages sluice needs to build, test and run.
+# Installs the Debian 12 packages sluice needs.
+#   scripts/install-deps.sh            to build, test and run (developers, CI, the image's build stage)
+#   scripts/install-deps.sh --runtime  to run the built binary only (the image's final stage)
 # Idempotent: only missing packages are installed, so `make demo` / `make test` stay fast on a
 # machine that already has them.
 set -euo pipefail
 
-packages=(
-  build-essential cmake pkg-config
-  libcurl4-openssl-dev zlib1g-dev libxml2-dev libpqxx-dev libpq-dev
-  libarchive-dev libisal-dev libcli11-dev libfmt-dev
-  doctest-dev libcpp-httplib-dev libssl-dev
-  postgresql-15 postgresql-client-15 postgresql-common
-  ca-certificates curl python3
-)
+if [ "${1:-}" = "--runtime" ]; then
+  packages=(
+    libcurl4 zlib1g libxml2 libpqxx-6.4 libarchive13 libfmt9 ca-certificates postgresql-client-15
+  )
+else
+  packages=(
+    build-essential cmake pkg-config
+    libcurl4-openssl-dev zlib1g-dev libxml2-dev libpqxx-dev libpq-dev
+    libarchive-dev libisal-dev libcli11-dev libfmt-dev
+    doctest-dev libcpp-httplib-dev libssl-dev
+    postgresql-15 postgresql-client-15 postgresql-common
+    ca-certificates curl python3 zip gzip time
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,125 @@
+// Failures end to end: bad usage exits 2; bad input, a failed download or a database error exits
+// 1 with one line naming the source and the position, and the published table is left as it was.
+#include "tests/integration/harness.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace sluice::testing;
+
+namespace {
+
+constexpr const char* kTable = "failure_guard";
+
+// Publishes the fixture report into kTable, so each failure can be checked to leave it intact.
+void publish_good_report()
+{
+    const auto result = run_sluice({"run", "--movies", fixture("movies.zip"), "--abstracts",
+                                    fixture("abstracts.xml.gz"), "--db", test_conninfo(), "--table", kTable});
+    REQUIRE(result.exit_code == 0);
+}
+
+// The last line of stderr, which must be the only error line.
+std::string error_line(const std::string& err)
+{
+    auto end = err.size();
+    while (end > 0 && err[end - 1] == '\n') --end;
+    const auto begin = err.rfind('\n', end - 1);
+    return err.substr(begin == std::string::npos ? 0 : begin + 1, end - (begin == std::string::npos ? 0 : begin + 1));
+}
+
+void check_failure(const std::vector<std::string>& sources, const std::string& expected_error)
+{
+    std::vector<std::string> args{"run"};
+    args.insert(args.end(), sources.begin(), sources.end());
+    args.insert(args.end(), {"--db", test_conninfo(), "--table", kTable});
+    const auto result = run_sluice(args);
+    INFO(result.err);
+    CHECK(result.exit_code == 1);
+    CHECK(error_line(result.err) == expected_error);
+    CHECK(query_value(std::string{"SELECT count(*) FROM "} + kTable) == "19");
+}
+
+} // namespace
+
+TEST_CASE("bad usage exits 2 with a hint")
+{
+    auto result = run_sluice({"run", "--movies", fixture("movies.zip")});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("--abstracts is required") != std::string::npos);
+
+    result = run_sluice({"run", "--movies", fixture("movies.zip"), "--abstracts", fixture("abstracts.xml.gz")});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "sluice: no database named: pass --db CONNINFO, set DATABASE_URL or PG* variables, "
+                        "or write the report to a file with --csv PATH\n");
+
+    result = run_sluice({"run", "--movies", "ftp://example.org/movies.zip", "--abstracts", fixture("abstracts.xml.gz"),
+                         "--csv", "/dev/null"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "sluice: unsupported URL scheme 'ftp' (use http, https, file or a path)\n");
+
+    result = run_sluice({"run", "--movies", "m", "--abstracts", "a", "--csv", "out.csv", "--top", "0"});
+    CHECK(result.exit_code == 2);
+
+    result = run_sluice({});
+    CHECK(result.exit_code == 2);
+}
+
+TEST_CASE("bad archives fail with the source and byte offset, and the published table stays")
+{
+    publish_good_report();
+    const auto movies = fixture("movies.zip");
+    const auto bad = [](const std::string& name) { return fixture("bad/" + name); };
+
+    check_failure({"--movies", movies, "--abstracts", bad("truncated.xml.gz")},
+                  "sluice: error: " + bad("truncated.xml.gz") +
+                      ": byte 3142: truncated gzip data: the stream ends inside a member");
+    check_failure({"--movies", movies, "--abstracts", bad("corrupt.xml.gz")},
+                  "sluice: error: " + bad("corrupt.xml.gz") + ": byte 103: corrupt gzip data: invalid distance too far back");
+    check_failure({"--movies", movies, "--abstracts", bad("malformed.xml.gz")},
+                  "sluice: error: " + bad("malformed.xml.gz") +
+                      ": line 12, column 93 (byte 359): malformed XML: Opening and ending tag mismatch: abstract line 12 and abstrct");
+    check_failure({"--movies", movies, "--abstracts", bad("doctype.xml.gz")},
+                  "sluice: error: " + bad("doctype.xml.gz") +
+                      ": line 2: refused: the XML has a DOCTYPE (DTDs and entity declarations are not accepted)");
+    check_failure({"--movies", movies, "--abstracts", bad("empty.xml.gz")},
+                  "sluice: error: " + bad("empty.xml.gz") + ": byte 0: empty file");
+    check_failure({"--movies", bad("no-member.zip"), "--abstracts", fixture("abstracts.xml.gz")},
+                  "sluice: error: " + bad("no-member.zip") +
+                      ": no member 'movies_metadata.csv' in the zip archive (members: credits.csv, keywords.csv, links.csv)");
+    check_failure({"--movies", fixture("missing.zip"), "--abstracts", fixture("abstracts.xml.gz")},
+                  "sluice: error: " + fixture("missing.zip") + ": cannot open: No such file or directory");
+}
+
+TEST_CASE("HTTP failures name the URL, with the password redacted")
+{
+    publish_good_report();
+    HttpServer server{fixture("")};
+    server.routes().Get("/broken.xml.gz", [](const httplib::Request&, httplib::Response& response) {
+        response.status = 500;
+        response.set_content("boom", "text/plain");
+    });
+    const auto url_with_secret = [&](const std::string& path) {
+        auto url = server.url(path);
+        return url.replace(url.find("127.0.0.1"), 0, "reader:s3cret@");
+    };
+    const auto shown = [&](const std::string& path) {
+        auto url = server.url(path);
+        return url.replace(url.find("127.0.0.1"), 0, "reader:***@");
+    };
+
+    check_failure({"--movies", fixture("movies.zip"), "--abstracts", url_with_secret("/nothing-here.xml.gz")},
+                  "sluice: error: " + shown("/nothing-here.xml.gz") + ": byte 0: download failed: HTTP status 404");
+    check_failure({"--movies", url_with_secret("/broken.xml.gz"), "--abstracts", fixture("abstracts.xml.gz")},
+                  "sluice: error: " + shown("/broken.xml.gz") + ": byte 0: download failed: HTTP status 500");
+}
+
+TEST_CASE("a database that cannot be reached fails before any download, without leaking the password")
+{
+    const auto result = run_sluice({"run", "--movies", fixture("movies.zip"), "--abstracts", fixture("abstracts.xml.gz"),
+                                    "--db", "host=127.0.0.1 port=1 user=x password=hunter2 connect_timeout=5"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("hunter2") == std::string::npos);
+    CHECK(error_line(result.err).starts_with(
+        "sluice: error: postgres (host=127.0.0.1 port=1 user=x password=*** connect_timeout=5): "));
+    CHECK(result.err.find('\n') == result.err.size() - 1);
+}
