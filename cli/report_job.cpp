@@ -109,6 +109,13 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
     summary.matched = matcher.matched_count();
     summary.matched_by_rule = matcher.counts_by_rule();
 
+    // Never replace a published report with an empty one: with no eligible film the input is
+    // almost certainly wrong (a broken file, the wrong member, thresholds too high).
+    if (selection.films.empty())
+        throw Error(summary.movies.name, "nothing to publish: none of the " + std::to_string(selection.records) +
+                                             " records is an eligible film (budget >= " +
+                                             std::to_string(options.thresholds.min_budget) + ", revenue >= " +
+                                             std::to_string(options.thresholds.min_revenue) + ")");
     if (database) database->begin();
     for (std::size_t i = 0; i < selection.films.size(); ++i) {
         ReportRow row{&selection.films[i], std::nullopt, std::nullopt};
@@ -119,6 +126,9 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
         if (database) database->write(row);
         if (csv) csv->write(row);
     }
+    // The CSV is made durable first, so the table and the file are published together: if the
+    // file cannot be written, the table is not replaced either.
+    if (csv) csv->prepare();
     if (database) {
         database->commit();
         summary.rows_loaded = database->rows_written();

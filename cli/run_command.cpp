@@ -85,8 +85,12 @@ int RunCommand::execute()
     if (!options_.database && options_.csv_path.empty())
         throw UsageError("no database named: pass --db CONNINFO, set DATABASE_URL or PG* variables, "
                          "or write the report to a file with --csv PATH");
-    if (options_.table.empty() || options_.table.find('.') != options_.table.rfind('.'))
+    const auto dot = options_.table.find('.');
+    if (options_.table.empty() || dot != options_.table.rfind('.') || dot == 0 || dot + 1 == options_.table.size())
         throw UsageError("--table: expected NAME or SCHEMA.NAME, got '" + options_.table + "'");
+    // Both sources are checked before anything is fetched or connected.
+    check_location(options_.movies);
+    check_location(options_.abstracts);
 
     const auto summary = run_report_job(options_, stderr);
     fmt::print(stderr, "{}", format_summary(options_, summary));

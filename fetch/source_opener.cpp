@@ -41,13 +41,45 @@ const char* to_string(Container container)
     return "plain";
 }
 
-ByteSourcePtr open_raw(const std::string& location, const FetchOptions& options)
+void check_location(const std::string& location)
 {
     const auto scheme_end = location.find("://");
-    if (scheme_end == std::string::npos) return std::make_unique<FileSource>(location);
+    if (scheme_end == std::string::npos) return;
     const auto scheme = lower_scheme(location, scheme_end);
     if (scheme != "http" && scheme != "https" && scheme != "file")
         throw UsageError("unsupported URL scheme '" + scheme + "' (use http, https, file or a path)");
+    if (scheme == "file") file_url_path(location);
+}
+
+std::string file_url_path(const std::string& location)
+{
+    // file://[localhost]/absolute/path, percent-encoded (RFC 8089); other hosts are not local.
+    const auto rest = std::string_view{location}.substr(location.find("://") + 3);
+    const auto slash = rest.find('/');
+    const auto host = rest.substr(0, slash);
+    if (slash == std::string_view::npos || (!host.empty() && host != "localhost"))
+        throw UsageError("file URL must name a local absolute path (file:///path): '" + location + "'");
+    std::string path;
+    for (std::size_t i = slash; i < rest.size(); ++i) {
+        if (rest[i] == '%' && i + 2 < rest.size() && std::isxdigit(static_cast<unsigned char>(rest[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(rest[i + 2]))) {
+            path += static_cast<char>(std::stoi(std::string{rest.substr(i + 1, 2)}, nullptr, 16));
+            i += 2;
+        } else {
+            path += rest[i];
+        }
+    }
+    return path;
+}
+
+ByteSourcePtr open_raw(const std::string& location, const FetchOptions& options)
+{
+    check_location(location);
+    const auto scheme_end = location.find("://");
+    if (scheme_end == std::string::npos) return std::make_unique<FileSource>(location);
+    // A local file needs no transfer machinery, and libcurl's file reader would push the whole
+    // file through one callback faster than any parser can take it.
+    if (lower_scheme(location, scheme_end) == "file") return std::make_unique<FileSource>(file_url_path(location));
     return std::make_unique<UrlSource>(location, options);
 }
 

@@ -23,6 +23,12 @@ struct OpenedSource {
     Container container = Container::plain;
 };
 
+// Throws UsageError unless `location` is a path or an http, https or file:///path URL.
+void check_location(const std::string& location);
+
+// The local path a file:// URL names, percent-decoded.
+std::string file_url_path(const std::string& location);
+
 // A path, or a URL with scheme http, https or file. Throws UsageError for other schemes.
 ByteSourcePtr open_raw(const std::string& location, const FetchOptions& options);
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
+#include <strings.h>
 
 namespace sluice {
 
@@ -38,9 +39,11 @@ UrlSource::UrlSource(const std::string& url, const FetchOptions& options) : name
     CURL* easy = easy_.get();
     set(easy, CURLOPT_URL, url.c_str(), name_);
     set(easy, CURLOPT_ERRORBUFFER, error_buffer_, name_);
-    // Only what a dump can sensibly live on; a redirect may not hop to file:// or anything else.
-    set(easy, CURLOPT_PROTOCOLS_STR, "http,https,file", name_);
-    set(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https", name_);
+    // Only the web: local files are read by FileSource, and a redirect may not hop to file://.
+    set(easy, CURLOPT_PROTOCOLS_STR, "http,https", name_);
+    // An https source may only be redirected to https: no silent downgrade to plain http.
+    const bool secure = url.size() >= 8 && strncasecmp(url.c_str(), "https://", 8) == 0;
+    set(easy, CURLOPT_REDIR_PROTOCOLS_STR, secure ? "https" : "http,https", name_);
     set(easy, CURLOPT_FOLLOWLOCATION, 1L, name_);
     set(easy, CURLOPT_MAXREDIRS, 10L, name_);
     set(easy, CURLOPT_SSL_VERIFYPEER, 1L, name_);
@@ -65,6 +68,12 @@ std::size_t UrlSource::on_data(char* data, std::size_t size, std::size_t count, 
 {
     auto& self = *static_cast<UrlSource*>(self_ptr);
     const std::size_t total = size * count;
+    // The caller's span is full: libcurl keeps this chunk and hands it over again after
+    // curl_easy_pause(CONT), so at most one chunk is ever held beyond the caller's buffer.
+    if (self.delivered_ == self.target_.size() && total > 0) {
+        self.paused_ = true;
+        return CURL_WRITEFUNC_PAUSE;
+    }
     const std::size_t direct = std::min(total, self.target_.size() - self.delivered_);
     std::memcpy(self.target_.data() + self.delivered_, data, direct);
     self.delivered_ += direct;
@@ -89,6 +98,13 @@ std::size_t UrlSource::read(std::span<char> out)
 
     target_ = out;
     delivered_ = 0;
+    if (paused_) {
+        paused_ = false;
+        // Resuming delivers the held chunk through on_data right away.
+        if (const auto code = curl_easy_pause(easy_.get(), CURLPAUSE_CONT); code != CURLE_OK)
+            throw Error(name_, std::string{"transfer failed: "} + curl_easy_strerror(code),
+                        SourcePosition::at_byte(position_));
+    }
     drive();
     target_ = {};
     position_ += delivered_;

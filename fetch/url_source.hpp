@@ -1,10 +1,11 @@
 #pragma once
-// A URL (http, https or file) downloaded with libcurl and read as a pull stream.
+// An http or https URL downloaded with libcurl and read as a pull stream.
 //
 // libcurl pushes bytes into a write callback; sluice pulls. The multi interface bridges the two on
 // the caller's thread: read() drives the transfer until the callback has delivered something, so
-// no thread, no unbounded buffer and no file on disk sit in between. The only buffer is for the
-// part of one callback (at most CURLOPT_BUFFERSIZE bytes) that did not fit the caller's span.
+// no thread, no unbounded buffer and no file on disk sit in between. When the caller's span is
+// full the transfer is paused, so the only buffer is the part of one callback (at most
+// CURLOPT_BUFFERSIZE bytes) that did not fit.
 
 #include "core/byte_source.hpp"
 
@@ -68,6 +69,7 @@ private:
     std::size_t delivered_ = 0;        // bytes copied into target_
     std::vector<char> overflow_;       // callback bytes that did not fit target_
     std::size_t overflow_begin_ = 0;
+    bool paused_ = false;              // on_data refused a chunk; libcurl holds it
     bool done_ = false;
     std::uint64_t position_ = 0;
 };

@@ -22,10 +22,8 @@ CsvReportWriter::CsvReportWriter(std::string path)
 
 CsvReportWriter::~CsvReportWriter()
 {
-    if (file_) {
-        file_.reset();
-        std::remove(temp_path_.c_str());
-    }
+    file_.reset();
+    if (!committed_) std::remove(temp_path_.c_str());
 }
 
 void CsvReportWriter::check(bool ok, const char* what)
@@ -68,18 +66,37 @@ void CsvReportWriter::write(const ReportRow& row)
     ++rows_;
 }
 
-void CsvReportWriter::commit()
+void CsvReportWriter::prepare()
 {
-    check(std::fflush(file_.get()) == 0, "write failed");
-    check(::fsync(::fileno(file_.get())) == 0, "fsync failed");
-    const bool closed = std::fclose(file_.release()) == 0;
-    if (!closed || std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
-        // The file is closed now, so the destructor will not remove the partial report: do it here.
+    if (prepared_) return;
+    const auto discard = [&](const char* what) {
+        const int saved = errno;
+        file_.reset();
+        std::remove(temp_path_.c_str());
+        errno = saved;
+        check(false, what);
+    };
+    if (std::fflush(file_.get()) != 0) discard("write failed");
+    if (::fsync(::fileno(file_.get())) != 0) discard("fsync failed");
+    if (std::fclose(file_.release()) != 0) {
         const int saved = errno;
         std::remove(temp_path_.c_str());
         errno = saved;
-        check(false, closed ? "rename failed" : "close failed");
+        check(false, "close failed");
     }
+    prepared_ = true;
+}
+
+void CsvReportWriter::commit()
+{
+    prepare();
+    if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+        const int saved = errno;
+        std::remove(temp_path_.c_str());
+        errno = saved;
+        check(false, "rename failed");
+    }
+    committed_ = true;
 }
 
 } // namespace sluice

@@ -16,6 +16,9 @@ public:
     ~CsvReportWriter() override;
 
     void write(const ReportRow& row) override;
+    // Makes the complete file durable under its temporary name; commit() then only renames.
+    // Lets a run publish the CSV and the table together: prepare, commit the table, rename.
+    void prepare();
     void commit() override;
     std::uint64_t rows_written() const override { return rows_; }
 
@@ -31,6 +34,8 @@ private:
     std::unique_ptr<std::FILE, FileCloser> file_;
     std::string line_;
     std::uint64_t rows_ = 0;
+    bool prepared_ = false;
+    bool committed_ = false;
 };
 
 } // namespace sluice

@@ -49,11 +49,17 @@ std::string quote_table_name(const std::string& table)
     return quote_identifier(table.substr(0, dot)) + "." + quote_identifier(table.substr(dot + 1));
 }
 
-PostgresReportWriter::PostgresReportWriter(const std::string& conninfo, std::string table)
-    : name_(describe_database(conninfo)), table_(quote_table_name(table))
+PostgresReportWriter::PostgresReportWriter(std::string conninfo, std::string table)
+    : conninfo_(std::move(conninfo)), name_(describe_database(conninfo_)), table_(quote_table_name(table))
 {
+    // Connect and make sure the table exists now, so a wrong database, schema or privilege fails
+    // the run before any download; then let go of the connection, which would otherwise sit idle
+    // (and maybe be cut by a timeout) for the whole stream.
     try {
-        connection_ = std::make_unique<pqxx::connection>(conninfo);
+        pqxx::connection connection{conninfo_};
+        pqxx::work transaction{connection, "sluice prepare"};
+        create_table(transaction);
+        transaction.commit();
     } catch (const std::exception& failure) {
         rethrow_as_error(failure);
     }
@@ -71,27 +77,31 @@ PostgresReportWriter::~PostgresReportWriter()
 
 void PostgresReportWriter::rethrow_as_error(const std::exception& failure) const
 {
-    std::string message = failure.what();
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-    // libpq's messages span lines; an error here is one line.
-    for (auto& c : message) {
-        if (c == '\n') c = ' ';
-    }
-    throw Error(name_, redact_conninfo(message));
+    throw Error(name_, redact_conninfo(failure.what()));
+}
+
+void PostgresReportWriter::create_table(pqxx::transaction_base& transaction) const
+{
+    // Concurrent first runs would race in CREATE TABLE IF NOT EXISTS (it is not atomic against
+    // itself in Postgres); a transaction-scoped advisory lock per table serialises them.
+    transaction.exec("SELECT pg_advisory_xact_lock(hashtext(" + transaction.quote("sluice:" + table_) + "))");
+    transaction.exec("CREATE TABLE IF NOT EXISTS " + table_ + " (" +
+                     "movie_id bigint PRIMARY KEY, imdb_id text, title text NOT NULL, year integer, "
+                     "budget bigint NOT NULL, revenue bigint NOT NULL, ratio double precision NOT NULL, "
+                     "rating numeric(3,1), production_company text, wikipedia_url text, "
+                     "wikipedia_abstract text)");
 }
 
 void PostgresReportWriter::begin()
 {
     if (transaction_) return;
     try {
+        connection_ = std::make_unique<pqxx::connection>(conninfo_);
         transaction_ = std::make_unique<pqxx::work>(*connection_, "sluice load");
-        transaction_->exec("CREATE TABLE IF NOT EXISTS " + table_ + " (" +
-                           "movie_id bigint PRIMARY KEY, imdb_id text, title text NOT NULL, year integer, "
-                           "budget bigint NOT NULL, revenue bigint NOT NULL, ratio double precision NOT NULL, "
-                           "rating numeric(3,1), production_company text, wikipedia_url text, "
-                           "wikipedia_abstract text)");
-        // TRUNCATE inside the transaction: readers keep the old rows until commit.
-        transaction_->exec("TRUNCATE " + table_);
+        create_table(*transaction_);
+        // DELETE, not TRUNCATE: under MVCC readers keep seeing the previous rows, without
+        // blocking, until this transaction commits.
+        transaction_->exec("DELETE FROM " + table_);
         const std::vector<std::string> columns(kReportColumns.begin(), kReportColumns.end());
         stream_ = std::make_unique<pqxx::stream_to>(*transaction_, table_, columns);
     } catch (const std::exception& failure) {

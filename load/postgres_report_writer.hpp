@@ -2,6 +2,9 @@
 // Loads the report into Postgres with COPY (libpqxx stream_to), in one transaction: the table is
 // created if missing, emptied and refilled, and readers see the old rows until commit() and the
 // new ones after, never a half-loaded table.
+//
+// The constructor checks the database and the table, then disconnects; begin() connects again
+// for the load, so no connection idles while the dump streams.
 
 #include "load/report_sink.hpp"
 
@@ -16,9 +19,8 @@ namespace sluice {
 
 class PostgresReportWriter final : public ReportSink {
 public:
-    // Connects at once, so a wrong database fails the run before any download starts.
     // `conninfo` empty means libpq's own defaults and PG* variables.
-    PostgresReportWriter(const std::string& conninfo, std::string table);
+    PostgresReportWriter(std::string conninfo, std::string table);
     ~PostgresReportWriter() override;
 
     // Opens the transaction and the COPY; called by the first write() if not before.
@@ -31,7 +33,9 @@ public:
 
 private:
     [[noreturn]] void rethrow_as_error(const std::exception& failure) const;
+    void create_table(pqxx::transaction_base& transaction) const;
 
+    std::string conninfo_;
     std::string name_;    // for messages: "postgres (host=... dbname=...)", password redacted
     std::string table_;   // quoted identifier
     std::unique_ptr<pqxx::connection> connection_;
