@@ -1,5 +1,7 @@
 #include "parse/csv_reader.hpp"
 
+#include "core/error.hpp"
+
 #include <algorithm>
 #include <span>
 
@@ -227,8 +229,8 @@ CsvParser::Step CsvParser::feed(std::string_view input)
     return {Result::InputEmpty, size};
 }
 
-CsvReader::CsvReader(ByteSource& source, std::size_t chunk_size)
-    : source_(source), chunk_(std::max<std::size_t>(chunk_size, 1))
+CsvReader::CsvReader(ByteSource& source, std::size_t chunk_size, std::size_t max_record_bytes)
+    : source_(source), chunk_(std::max<std::size_t>(chunk_size, 1)), max_record_bytes_(max_record_bytes)
 {
 }
 
@@ -249,6 +251,11 @@ bool CsvReader::next(CsvRecord& record)
 
         switch (step.result) {
         case CsvParser::Result::InputEmpty:
+            if (parser_.pending_bytes() > max_record_bytes_)
+                throw Error(source_.name(),
+                            "record longer than " + std::to_string(max_record_bytes_) +
+                                " bytes: is a quote never closed?",
+                            SourcePosition::at_line(parser_.record_line(), parser_.record_byte()));
             continue;
         case CsvParser::Result::End:
             finished_ = true;

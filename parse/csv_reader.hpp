@@ -46,6 +46,7 @@ public:
     std::size_t field_count() const { return ends_.size(); }
     std::string_view field(std::size_t index) const;
     std::string_view raw() const { return raw_; }          // without its final line break
+    std::size_t pending_bytes() const { return raw_.size(); }  // of the record being parsed
     std::uint64_t record_line() const { return record_line_; }  // 1-based
     std::uint64_t record_byte() const { return record_byte_; }  // 0-based
     // A static message when the record is malformed; the fields are what could be parsed.
@@ -97,7 +98,12 @@ struct CsvRecord {                      // views valid until the next call to ne
 // the source propagate (sluice::Error).
 class CsvReader {
 public:
-    explicit CsvReader(ByteSource& source, std::size_t chunk_size = 64 * 1024);
+    // A record longer than `max_record_bytes` is an error, not a reject: it means a quote was
+    // never closed and the rest of the file would be swallowed into one field (and into memory).
+    static constexpr std::size_t kMaxRecordBytes = 1024 * 1024;
+
+    explicit CsvReader(ByteSource& source, std::size_t chunk_size = 64 * 1024,
+                       std::size_t max_record_bytes = kMaxRecordBytes);
 
     // Fills `record` with the next record; false at the end of the input. Reusing one CsvRecord
     // across calls reuses its vector.
@@ -112,6 +118,7 @@ private:
     std::size_t chunk_end_ = 0;
     bool source_done_ = false;
     bool finished_ = false;
+    std::size_t max_record_bytes_;
     CsvParser parser_;
 };
 

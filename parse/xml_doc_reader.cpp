@@ -127,6 +127,16 @@ void XmlDocReader::on_text(void* self_ptr, const xmlChar* text, int length)
     case Field::abstract: target = &self.current_.abstract; break;
     case Field::none: return;
     }
+    if (self.error_) return;
+    if (target->size() + static_cast<std::size_t>(length) > kMaxFieldBytes) {
+        // libxml2 puts no limit on text fed to SAX callbacks: a hostile or broken dump could
+        // otherwise grow one field without bound.
+        const auto line = static_cast<std::uint64_t>(xmlSAX2GetLineNumber(self.context_.get()));
+        self.fail_with(std::make_exception_ptr(Error(
+            self.source_.name(), "a <doc> field is longer than " + std::to_string(kMaxFieldBytes) + " bytes",
+            SourcePosition::at_line(line))));
+        return;
+    }
     try {
         target->append(reinterpret_cast<const char*>(text), static_cast<std::size_t>(length));
     } catch (...) {

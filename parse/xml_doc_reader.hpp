@@ -20,6 +20,9 @@ namespace sluice {
 
 class XmlDocReader {
 public:
+    // Real titles, URLs and abstracts are at most a few KiB; anything near this is not an abstract.
+    static constexpr std::size_t kMaxFieldBytes = 1024 * 1024;
+
     explicit XmlDocReader(ByteSource& source, std::size_t chunk_size = 256 * 1024);
     ~XmlDocReader();
     XmlDocReader(const XmlDocReader&) = delete;

@@ -14,6 +14,36 @@ namespace sluice {
 
 namespace {
 
+// Well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF) without NUL bytes.
+bool is_clean_text(std::string_view text)
+{
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0) return false;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        std::uint32_t code = 0;
+        if ((c & 0xE0) == 0xC0) { length = 2; code = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { length = 3; code = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { length = 4; code = c & 0x07; }
+        else return false;
+        if (i + length > text.size()) return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80) return false;
+            code = (code << 6) | (next & 0x3F);
+        }
+        static constexpr std::uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+        i += length;
+    }
+    return true;
+}
+
+
 // Long enough to recognise the value, short enough to keep one rejection on one log line.
 constexpr std::size_t max_quoted_bytes = 40;
 
@@ -188,6 +218,8 @@ std::variant<Film, std::string> FilmParser::parse(const CsvRecord& record) const
     if (!rating.empty()) {
         film.rating = parse_double(rating);
         if (!film.rating) return "vote_average: not a number: " + quoted(rating);
+        // TMDB's scale; anything else is a broken record and would not fit the report's column.
+        if (*film.rating < 0 || *film.rating > 10) return "vote_average: not between 0 and 10: " + quoted(rating);
     }
 
     try {
@@ -200,6 +232,13 @@ std::variant<Film, std::string> FilmParser::parse(const CsvRecord& record) const
     if (film.title.empty()) return std::string("title: empty");
 
     film.imdb_id = record.fields[imdb_id_];
+
+    // Postgres refuses NUL bytes and invalid UTF-8 in text: refuse the record here, with its
+    // line, rather than fail the whole load at COPY time.
+    if (!is_clean_text(film.title)) return "title: not valid UTF-8 text: " + quoted(film.title);
+    if (!is_clean_text(film.imdb_id)) return "imdb_id: not valid UTF-8 text: " + quoted(film.imdb_id);
+    if (film.production_company && !is_clean_text(*film.production_company))
+        return "production_companies: not valid UTF-8 text: " + quoted(*film.production_company);
     return film;
 }
 

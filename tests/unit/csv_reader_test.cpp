@@ -241,3 +241,20 @@ TEST_CASE("csv: push parser reports consumed bytes and stops after each record")
     CHECK(parser.record_byte() == 4);
     CHECK(parser.feed("").result == CsvParser::Result::End);
 }
+
+TEST_CASE("csv: a quote that never closes is an error once the record passes the size limit")
+{
+    std::string text = "a,b\n1,2\n3,\"open";
+    for (int i = 0; i < 200; ++i) text += "\nline " + std::to_string(i) + ",x,y";
+    ChunkedSource source(text, 7);
+    sluice::CsvReader reader(source, 16, 256);
+    sluice::CsvRecord record;
+    REQUIRE(reader.next(record));
+    REQUIRE(reader.next(record));
+    try {
+        reader.next(record);
+        FAIL("expected an error");
+    } catch (const sluice::Error& error) {
+        CHECK(std::string{error.what()} == "test.csv: line 3 (byte 8): record longer than 256 bytes: is a quote never closed?");
+    }
+}

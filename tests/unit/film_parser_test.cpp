@@ -307,3 +307,20 @@ TEST_CASE("film parser: malformed CSV records and wrong field counts")
     CHECK(reason(parser.parse(OneField::record_of(std::vector<std::string>(25, "x")))) ==
           "expected 24 fields, found 25");
 }
+
+TEST_CASE("film parser: values Postgres would refuse are rejected with the record")
+{
+    const OneField toy;
+    CHECK(reason(toy.with("vote_average", "100")) == "vote_average: not between 0 and 10: '100'");
+    CHECK(reason(toy.with("vote_average", "-1")) == "vote_average: not between 0 and 10: '-1'");
+    CHECK(std::holds_alternative<Film>(toy.with("vote_average", "10")));
+    CHECK(std::holds_alternative<Film>(toy.with("vote_average", "0")));
+    CHECK(reason(toy.with("title", std::string("Toy\0Story", 9))) == "title: not valid UTF-8 text: 'Toy\\x00Story'");
+    CHECK(reason(toy.with("title", "Am\xE9lie")).starts_with("title: not valid UTF-8 text"));  // Latin-1
+    CHECK(reason(toy.with("title", "\xC0\xAF")).starts_with("title: not valid UTF-8 text"));      // overlong
+    CHECK(reason(toy.with("title", "\xED\xA0\x80")).starts_with("title: not valid UTF-8 text"));  // surrogate
+    CHECK(reason(toy.with("production_companies", "[{'name': 'Bad\\x00Co', 'id': 1}]"))
+              .starts_with("production_companies: not valid UTF-8 text"));
+    // Real multi-byte text is fine.
+    CHECK(std::get<Film>(toy.with("title", "Am\xC3\xA9lie")).title == "Am\xC3\xA9lie");
+}

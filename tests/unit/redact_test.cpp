@@ -19,7 +19,11 @@ TEST_CASE("redact: a URL's password is replaced, the user and the rest kept")
 
 TEST_CASE("redact: text without a password is returned unchanged")
 {
-    CHECK(redact_url("https://user@host/x") == "https://user@host/x");
+    // Without a password, the user part of a web URL is usually a token.
+    CHECK(redact_url("https://user@host/x") == "https://***@host/x");
+    CHECK(redact_url("https://host/x.gz?X-Amz-Signature=abc&part=2&access_token=t#top") ==
+          "https://host/x.gz?X-Amz-Signature=***&part=2&access_token=***#top");
+    CHECK(redact_url("https://host/x.gz?date=20250201") == "https://host/x.gz?date=20250201");
     CHECK(redact_url("https://host/x") == "https://host/x");
     CHECK(redact_url("https://host/a:b@c") == "https://host/a:b@c");  // '@' in the path, not the authority
     CHECK(redact_url("https://host/x?u=a:b@c") == "https://host/x?u=a:b@c");

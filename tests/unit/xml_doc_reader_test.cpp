@@ -351,3 +351,19 @@ TEST_CASE("xml: a failing source's error propagates after the records before it"
                                std::to_string(kRealLayout.find("<doc>\n<title>Wikipedia: Toy Story")) +
                                ": connection reset");
 }
+
+TEST_CASE("xml: a field past the size limit is an error, not unbounded memory")
+{
+    std::string xml = "<feed>\n<doc><title>Wikipedia: Big</title><abstract>";
+    xml += std::string(sluice::XmlDocReader::kMaxFieldBytes + 1, 'a');
+    xml += "</abstract></doc>\n</feed>\n";
+    sluice::test::MemorySource source{xml, 64 * 1024, "big.xml"};
+    sluice::XmlDocReader reader{source};
+    sluice::WikiDoc doc;
+    try {
+        reader.next(doc);
+        FAIL("expected an error");
+    } catch (const sluice::Error& error) {
+        CHECK(std::string{error.what()} == "big.xml: line 2: a <doc> field is longer than 1048576 bytes");
+    }
+}
