@@ -13,21 +13,23 @@ deps:
 
 build:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS)
+	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
 # Runs the flagship job on the fixtures; starts a private Postgres when no database is named.
 demo: deps build
 	@scripts/demo.sh $(BUILD)
 
+# Every test, in the normal build and again under ASan+UBSan.
 test: deps build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory test-sanitize
 
 test-unit: build
 	@cd $(BUILD) && ctest --output-on-failure -L unit
 
 test-sanitize: deps
 	@cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSLUICE_SANITIZE=ON >/dev/null
-	@cmake --build $(SAN_BUILD) -j $(JOBS)
+	@cmake --build $(SAN_BUILD) -j $(JOBS) -- --no-print-directory
 	@cd $(SAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: deps build

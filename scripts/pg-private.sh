@@ -32,7 +32,10 @@ start() {
         return
     fi
     local data="$state/data"
-    if [ "$(id -u)" -eq 0 ]; then
+    # A cluster made before (perhaps in /tmp, see below) is reused rather than made again.
+    if [ -f "$state/datadir" ] && [ -f "$(datadir_of)/PG_VERSION" ]; then
+        data=$(datadir_of)
+    elif [ "$(id -u)" -eq 0 ]; then
         mkdir -p "$data"
         chown postgres: "$data"
         if ! runuser -u postgres -- test -w "$data"; then

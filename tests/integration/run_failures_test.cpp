@@ -18,24 +18,17 @@ void publish_good_report()
     REQUIRE(result.exit_code == 0);
 }
 
-// The last line of stderr, which must be the only error line.
-std::string error_line(const std::string& err)
-{
-    auto end = err.size();
-    while (end > 0 && err[end - 1] == '\n') --end;
-    const auto begin = err.rfind('\n', end - 1);
-    return err.substr(begin == std::string::npos ? 0 : begin + 1, end - (begin == std::string::npos ? 0 : begin + 1));
-}
-
 void check_failure(const std::vector<std::string>& sources, const std::string& expected_error)
 {
+    TempDir scratch;
     std::vector<std::string> args{"run"};
     args.insert(args.end(), sources.begin(), sources.end());
-    args.insert(args.end(), {"--db", test_conninfo(), "--table", kTable});
+    args.insert(args.end(), {"--db", test_conninfo(), "--table", kTable, "--rejects", scratch.file("rejects.csv")});
     const auto result = run_sluice(args);
     INFO(result.err);
     CHECK(result.exit_code == 1);
-    CHECK(error_line(result.err) == expected_error);
+    // The error is the one and only line.
+    CHECK(result.err == expected_error + "\n");
     CHECK(query_value(std::string{"SELECT count(*) FROM "} + kTable) == "19");
 }
 
@@ -119,7 +112,36 @@ TEST_CASE("a database that cannot be reached fails before any download, without 
                                     "--db", "host=127.0.0.1 port=1 user=x password=hunter2 connect_timeout=5"});
     CHECK(result.exit_code == 1);
     CHECK(result.err.find("hunter2") == std::string::npos);
-    CHECK(error_line(result.err).starts_with(
+    CHECK(result.err.starts_with(
         "sluice: error: postgres (host=127.0.0.1 port=1 user=x password=*** connect_timeout=5): "));
     CHECK(result.err.find('\n') == result.err.size() - 1);
+}
+
+TEST_CASE("a connection dropped mid-download fails with the byte offset reached")
+{
+    publish_good_report();
+    HttpServer server{fixture("")};
+    const auto gz = read_file(fixture("abstracts.xml.gz"));
+    constexpr std::size_t kSent = 4000;
+    // Announces the whole file, sends the first 4000 bytes, then closes the connection.
+    server.routes().Get("/dropped.xml.gz", [&](const httplib::Request&, httplib::Response& response) {
+        response.set_content_provider(gz.size(), "application/gzip",
+                                      [&](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                                          if (offset >= kSent) return false;
+                                          sink.write(gz.data(), kSent);
+                                          return true;
+                                      });
+    });
+    check_failure({"--movies", fixture("movies.zip"), "--abstracts", server.url("/dropped.xml.gz")},
+                  "sluice: error: " + server.url("/dropped.xml.gz") + ": byte 4000: download failed: transfer closed with " +
+                      std::to_string(gz.size() - kSent) + " bytes remaining to read");
+}
+
+TEST_CASE("with no eligible film nothing is published")
+{
+    publish_good_report();
+    check_failure({"--movies", fixture("movies.zip"), "--abstracts", fixture("abstracts.xml.gz"), "--min-budget",
+                   "1000000000000"},
+                  "sluice: error: " + fixture("movies.zip") + ":movies_metadata.csv: nothing to publish: none of the 41 "
+                  "records is an eligible film (budget >= 1000000000000, revenue >= 1000)");
 }
