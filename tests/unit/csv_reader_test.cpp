@@ -1,6 +1,7 @@
 #include "parse/csv_reader.hpp"
 
 #include "core/error.hpp"
+#include "memory_source.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,31 +17,14 @@ using sluice::ByteSource;
 using sluice::CsvReader;
 using sluice::CsvRecord;
 
-// Hands out at most `max_read` bytes per read(), then optionally fails at a named point, so the
-// parser sees every possible chunk boundary.
-class ChunkedSource : public ByteSource {
-public:
+// Hands out at most `max_read` bytes per read(), then optionally fails at the end, so the parser
+// sees every possible chunk boundary and a source error after the last byte.
+struct ChunkedSource : sluice::test::MemorySource {
     ChunkedSource(std::string data, std::size_t max_read, bool fail_at_end = false)
-        : data_(std::move(data)), max_read_(max_read), fail_at_end_(fail_at_end)
+        : MemorySource(data, max_read, "test.csv")
     {
+        if (fail_at_end) fail_at(data.size());
     }
-    std::size_t read(std::span<char> out) override
-    {
-        const std::size_t n = std::min({out.size(), max_read_, data_.size() - offset_});
-        if (n == 0 && fail_at_end_) throw sluice::Error(name_, "connection reset", sluice::SourcePosition::at_byte(offset_));
-        std::memcpy(out.data(), data_.data() + offset_, n);
-        offset_ += n;
-        return n;
-    }
-    const std::string& name() const override { return name_; }
-    std::uint64_t position() const override { return offset_; }
-
-private:
-    std::string data_;
-    std::size_t max_read_;
-    bool fail_at_end_;
-    std::size_t offset_ = 0;
-    std::string name_ = "test.csv";
 };
 
 // A record copied out of the reader's buffers, comparable with ==.

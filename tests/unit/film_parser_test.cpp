@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/byte_source.hpp"
+#include "memory_source.hpp"
 
 #include <doctest/doctest.h>
 
@@ -42,24 +43,12 @@ const std::string jupiters_wife_unquoted =
     R"csv(False,,0,[],,290157,tt0110217,en,Jupiter's Wife,Michel Negroponte, a documentary filmmaker, meets Maggie one day in Central Park. Maggie claims to be married to the god Jupiter and the daughter of actor Robert Ryan. Michel gets to know Maggie over the next couple of years, and attempts to use her often outlandish stories as clues to reconstruct her past.
  - Written by James Meek,0.001178,/uUi23HjvDFYGfuVlCBGozUY1Ab4.jpg,[],[],1995-01-01,0,87.0,[],Released,A Haunting Real Life Mystery,Jupiter's Wife,False,0.0,0)csv";
 
-class StringSource : public sluice::ByteSource {
-public:
-    StringSource(std::string data, std::size_t max_read) : data_(std::move(data)), max_read_(max_read) {}
-    std::size_t read(std::span<char> out) override
+// Named like the real file, so messages read as they do in a run.
+struct StringSource : sluice::test::MemorySource {
+    StringSource(std::string data, std::size_t max_read)
+        : MemorySource(std::move(data), max_read, "movies_metadata.csv")
     {
-        const std::size_t n = std::min({out.size(), max_read_, data_.size() - offset_});
-        std::memcpy(out.data(), data_.data() + offset_, n);
-        offset_ += n;
-        return n;
     }
-    const std::string& name() const override { return name_; }
-    std::uint64_t position() const override { return offset_; }
-
-private:
-    std::string data_;
-    std::size_t max_read_;
-    std::size_t offset_ = 0;
-    std::string name_ = "movies_metadata.csv";
 };
 
 // Every record of `csv` after its header, parsed: a Film or the reason for rejecting it.

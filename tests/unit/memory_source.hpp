@@ -14,7 +14,7 @@
 
 namespace sluice::test {
 
-class MemorySource final : public ByteSource {
+class MemorySource : public ByteSource {
 public:
     explicit MemorySource(std::string data, std::size_t max_read = std::numeric_limits<std::size_t>::max(),
                           std::string name = "memory")
