@@ -25,6 +25,7 @@ const std::string& large_dump_dir()
     return dir.path();
 }
 
+#ifndef SLUICE_SANITIZED
 double peak_mib(const std::string& err)
 {
     const std::string marker = "peak memory ";
@@ -32,6 +33,7 @@ double peak_mib(const std::string& err)
     REQUIRE(at != std::string::npos);
     return std::stod(err.substr(at + marker.size()));
 }
+#endif
 
 } // namespace
 
