@@ -3,6 +3,7 @@
 #include "core/bounded_queue.hpp"
 #include "core/error.hpp"
 #include "core/peak_memory.hpp"
+#include "core/redact.hpp"
 #include "load/csv_report_writer.hpp"
 #include "load/postgres_report_writer.hpp"
 #include "load/reject_file.hpp"
@@ -67,7 +68,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
 {
     const auto started = std::chrono::steady_clock::now();
     ReportJobSummary summary;
-    summary.abstracts.name = options.abstracts;
+    summary.abstracts.name = redact_url(options.abstracts);
 
     // Sinks first: a wrong database or an unwritable path fails before any download starts.
     std::unique_ptr<PostgresReportWriter> database;

@@ -29,8 +29,6 @@ public:
     void commit() override;
     std::uint64_t rows_written() const override { return rows_; }
 
-    const std::string& name() const { return name_; }
-
 private:
     [[noreturn]] void rethrow_as_error(const std::exception& failure) const;
     void create_table(pqxx::transaction_base& transaction) const;
