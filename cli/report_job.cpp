@@ -9,6 +9,7 @@
 #include "load/reject_file.hpp"
 #include "parse/xml_doc_reader.hpp"
 #include "transform/film_selection.hpp"
+#include "transform/page_matcher.hpp"
 
 #include <fmt/format.h>
 
@@ -27,6 +28,8 @@ constexpr std::size_t kDocsPerBatch = 512;
 
 // Rejects are always counted; without a reject file only the first few are shown.
 constexpr std::uint64_t kRejectsShown = 10;
+// Unmatched films are counted; the summary names the best-ranked few.
+constexpr std::size_t kUnmatchedShown = 10;
 
 // Shuts the queue down when the consumer leaves early, so the producer thread stops and joins.
 struct QueueShutdown {
@@ -91,7 +94,11 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
             fmt::print(log, "sluice: rejected {}: line {}: {}\n", summary.movies.name, line, reason);
         ++summary.films_rejected;
     };
-    const auto selection = select_films(*movies.stream, options.thresholds, options.top, on_reject);
+    // Every film is indexed, ranked or not: the page a film gets must not depend on --top or the
+    // thresholds (a remake outside the top N still claims its own page).
+    PageMatcher matcher;
+    const auto selection = select_films(*movies.stream, options.thresholds, options.top, on_reject,
+                                        [&](const Film& film) { matcher.add_film(film); });
     if (rejects) rejects->close();
     else if (summary.films_rejected > kRejectsShown)
         fmt::print(log, "sluice: ... and {} more rejected records (keep them all with --rejects PATH)\n",
@@ -102,13 +109,21 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
     summary.films_eligible = selection.eligible;
     summary.films_selected = selection.films.size();
 
-    TitleMatcher matcher{selection.films};
+    for (const auto& film : selection.films) matcher.want(film.id);
     while (auto batch = queue.pop()) {
         for (const auto& doc : *batch) matcher.offer(doc);
     }
     reader.join();
-    summary.matched = matcher.matched_count();
-    summary.matched_by_rule = matcher.counts_by_rule();
+    matcher.finish();
+    summary.docs_judged = matcher.docs_judged();
+    for (const auto& film : selection.films) {
+        if (const auto* match = matcher.match_for(film.id)) {
+            ++summary.matched;
+            ++summary.matched_by_rule[static_cast<std::size_t>(match->rule)];
+        } else if (summary.unmatched.size() < kUnmatchedShown) {
+            summary.unmatched.push_back(film.year ? fmt::format("{} ({})", film.title, *film.year) : film.title);
+        }
+    }
 
     // Never replace a published report with an empty one: with no eligible film the input is
     // almost certainly wrong (a broken file, the wrong member, thresholds too high).
@@ -120,7 +135,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
     if (database) database->begin();
     for (std::size_t i = 0; i < selection.films.size(); ++i) {
         ReportRow row{&selection.films[i], std::nullopt, std::nullopt};
-        if (const auto& match = matcher.matches()[i]) {
+        if (const auto* match = matcher.match_for(selection.films[i].id)) {
             row.wikipedia_url = match->url;
             row.wikipedia_abstract = match->abstract;
         }
@@ -155,19 +170,25 @@ std::string format_summary(const ReportJobOptions& options, const ReportJobSumma
     };
     out += source_line("movies", s.movies);
     out += source_line("abstracts", s.abstracts);
-    out += fmt::format("  {:<10} {} docs parsed\n", "docs", s.docs);
+    out += fmt::format("  {:<10} {} docs parsed, {} named a film and were judged\n", "docs", s.docs, s.docs_judged);
     out += fmt::format("  {:<10} {} read, {} rejected{}, {} eligible (budget >= {}, revenue >= {}), {} selected (top {})\n",
                        "films", s.films_read, s.films_rejected,
                        options.rejects_path.empty() ? "" : " (see " + options.rejects_path + ")",
                        s.films_eligible, options.thresholds.min_budget, options.thresholds.min_revenue,
                        s.films_selected, options.top);
-    out += fmt::format("  {:<10} {} of {} films", "matched", s.matched, s.films_selected);
-    std::string rules;
+    out += fmt::format("  {:<10} {} of {} films\n", "matched", s.matched, s.films_selected);
     for (std::size_t i = 0; i < kMatchRuleCount; ++i) {
-        if (!rules.empty()) rules += ", ";
-        rules += fmt::format("{} {}", to_string(static_cast<MatchRule>(i + 1)), s.matched_by_rule[i]);
+        if (s.matched_by_rule[i] == 0) continue;
+        out += fmt::format("  {:<10} {:>5} by {}\n", "", s.matched_by_rule[i], to_string(static_cast<MatchRule>(i)));
     }
-    out += " (" + rules + "), " + std::to_string(s.films_selected - s.matched) + " unmatched\n";
+    out += fmt::format("  {:<10} {} films have no page", "unmatched", s.films_selected - s.matched);
+    if (!s.unmatched.empty()) {
+        std::string names;
+        for (const auto& name : s.unmatched) names += (names.empty() ? "" : "; ") + name;
+        const auto more = s.films_selected - s.matched - s.unmatched.size();
+        out += ": " + names + (more > 0 ? fmt::format("; and {} more", more) : "");
+    }
+    out += "\n";
     if (options.database)
         out += fmt::format("  {:<10} {} rows into table {}\n", "loaded", s.rows_loaded, options.table);
     if (!options.csv_path.empty())

@@ -2,20 +2,22 @@
 // The flagship job: movies metadata and the abstracts dump in, the ranked, matched report out.
 //
 //   abstracts: fetch -> inflate -> SAX parse --[bounded queue of doc batches]--> match (main thread)
-//   movies:    fetch -> unzip/inflate -> CSV -> validate -> top N by ratio         (main thread)
+//   movies:    fetch -> unzip/inflate -> CSV -> validate -> index all films for matching,
+//              keep the top N by ratio                                           (main thread)
 //   report:    rows -> COPY into Postgres and/or CSV file
 //
 // The abstracts reader starts first, so its download overlaps the reading of the movies file; the
 // queue bounds how far it runs ahead.
 
 #include "fetch/source_opener.hpp"
-#include "transform/title_matcher.hpp"
+#include "transform/match_rule.hpp"
 #include "transform/top_n_by_ratio.hpp"
 
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sluice {
 
@@ -49,7 +51,9 @@ struct ReportJobSummary {
     std::uint64_t films_eligible = 0;
     std::uint64_t films_selected = 0;
     std::uint64_t matched = 0;
-    std::array<std::size_t, kMatchRuleCount> matched_by_rule{};
+    MatchRuleCounts matched_by_rule{};
+    std::uint64_t docs_judged = 0;        // docs whose title named an indexed film
+    std::vector<std::string> unmatched;   // "Title (YEAR)" of the first few selected films without a page
     std::uint64_t rows_loaded = 0;   // into Postgres
     std::uint64_t rows_written = 0;  // into the CSV file
     double seconds = 0;

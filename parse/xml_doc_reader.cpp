@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 
@@ -89,10 +90,21 @@ void XmlDocReader::on_start(void* self_ptr, const xmlChar* local, const xmlChar*
         self.current_.title.clear();
         self.current_.url.clear();
         self.current_.abstract.clear();
+        self.current_.sections.clear();
     } else if (self.doc_depth_ >= 0 && self.depth_ == self.doc_depth_ + 1) {
         if (name == "title") self.field_ = Field::title;
         else if (name == "url") self.field_ = Field::url;
         else if (name == "abstract") self.field_ = Field::abstract;
+    } else if (self.doc_depth_ >= 0 && self.depth_ == self.doc_depth_ + 3 && name == "anchor" &&
+               self.current_.sections.size() < kMaxSections) {
+        // <doc><links><sublink><anchor>: a section heading.
+        self.anchor_depth_ = self.depth_;
+        self.field_ = Field::anchor;
+        try {
+            self.current_.sections.emplace_back();
+        } catch (...) {
+            self.fail_with(std::current_exception());
+        }
     }
     ++self.depth_;
 }
@@ -102,7 +114,10 @@ void XmlDocReader::on_end(void* self_ptr, const xmlChar*, const xmlChar*, const 
     auto& self = *static_cast<XmlDocReader*>(self_ptr);
     --self.depth_;
     // Only the field element's own end ends the field: text after a child of it still belongs.
-    if (self.depth_ == self.doc_depth_ + 1) self.field_ = Field::none;
+    if (self.depth_ == self.doc_depth_ + 1 || self.depth_ == self.anchor_depth_) {
+        self.field_ = Field::none;
+        self.anchor_depth_ = -1;
+    }
     if (self.depth_ != self.doc_depth_) return;
 
     self.doc_depth_ = -1;
@@ -125,6 +140,13 @@ void XmlDocReader::on_text(void* self_ptr, const xmlChar* text, int length)
     case Field::title: target = &self.current_.title; break;
     case Field::url: target = &self.current_.url; break;
     case Field::abstract: target = &self.current_.abstract; break;
+    case Field::anchor: {
+        // A heading is a short phrase; a longer one is cut, never an error.
+        auto& heading = self.current_.sections.back();
+        const auto room = kMaxSectionBytes - std::min(kMaxSectionBytes, heading.size());
+        if (room > 0) heading.append(reinterpret_cast<const char*>(text), std::min(room, static_cast<std::size_t>(length)));
+        return;
+    }
     case Field::none: return;
     }
     if (self.error_) return;

@@ -22,6 +22,9 @@ class XmlDocReader {
 public:
     // Real titles, URLs and abstracts are at most a few KiB; anything near this is not an abstract.
     static constexpr std::size_t kMaxFieldBytes = 1024 * 1024;
+    // Enough section headings to recognise the kind of page; long articles have hundreds.
+    static constexpr std::size_t kMaxSections = 24;
+    static constexpr std::size_t kMaxSectionBytes = 128;
 
     explicit XmlDocReader(ByteSource& source, std::size_t chunk_size = 256 * 1024);
     ~XmlDocReader();
@@ -34,7 +37,7 @@ public:
     std::uint64_t docs_read() const { return docs_read_; }
 
 private:
-    enum class Field { none, title, url, abstract };
+    enum class Field { none, title, url, abstract, anchor };
 
     struct ContextDeleter {
         void operator()(xmlParserCtxt* context) const noexcept;
@@ -59,6 +62,7 @@ private:
     Field field_ = Field::none;
     int depth_ = 0;
     int doc_depth_ = -1;  // depth of the open <doc>, -1 outside one
+    int anchor_depth_ = -1;  // depth of the open <anchor> inside the doc's <links>, -1 outside one
     bool finished_ = false;
     std::exception_ptr error_;
     std::uint64_t docs_read_ = 0;

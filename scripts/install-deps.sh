@@ -8,13 +8,13 @@ set -euo pipefail
 
 if [ "${1:-}" = "--runtime" ]; then
   packages=(
-    libcurl4 zlib1g libxml2 libpqxx-6.4 libarchive13 libfmt9 ca-certificates postgresql-client-15
+    libcurl4 zlib1g libxml2 libpqxx-6.4 libarchive13 libfmt9 libicu72 ca-certificates postgresql-client-15
   )
 else
   packages=(
     build-essential cmake pkg-config
     libcurl4-openssl-dev zlib1g-dev libxml2-dev libpqxx-dev libpq-dev
-    libarchive-dev libisal-dev libcli11-dev libfmt-dev
+    libarchive-dev libisal-dev libcli11-dev libfmt-dev libicu-dev
     doctest-dev libcpp-httplib-dev libssl-dev
     postgresql-15 postgresql-client-15 postgresql-common
     ca-certificates curl python3 zip gzip time

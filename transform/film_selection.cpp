@@ -9,7 +9,7 @@
 namespace sluice {
 
 FilmSelection select_films(ByteSource& movies_csv, const Thresholds& thresholds, std::size_t top,
-                           const RejectHandler& on_reject)
+                           const RejectHandler& on_reject, const FilmHandler& on_film)
 {
     CsvReader reader{movies_csv};
     CsvRecord record;
@@ -37,6 +37,7 @@ FilmSelection select_films(ByteSource& movies_csv, const Thresholds& thresholds,
                       record.raw);
             continue;
         }
+        if (on_film) on_film(film);
         if (!is_eligible(film, thresholds)) continue;
         ++selection.eligible;
         ranking.offer(film);

@@ -1,6 +1,7 @@
 #pragma once
 // Reads the movies CSV to its end and keeps the films the report ranks: every record validated,
-// refused ones reported, duplicates of an id dropped, and the top N eligible by ratio kept.
+// refused ones reported, duplicates of an id dropped, and the top N eligible by ratio kept. Every
+// kept film, ranked or not, is also shown to `on_film` (the matcher indexes them all).
 
 #include "core/byte_source.hpp"
 #include "transform/film.hpp"
@@ -23,7 +24,10 @@ struct FilmSelection {
 // Called for each refused record: its first line, the reason and its raw text.
 using RejectHandler = std::function<void(std::uint64_t line, std::string_view reason, std::string_view raw)>;
 
+// Called for every film kept (valid, first of its id), eligible or not.
+using FilmHandler = std::function<void(const Film&)>;
+
 FilmSelection select_films(ByteSource& movies_csv, const Thresholds& thresholds, std::size_t top,
-                           const RejectHandler& on_reject);
+                           const RejectHandler& on_reject, const FilmHandler& on_film = {});
 
 } // namespace sluice

@@ -1,5 +1,8 @@
 #include "transform/title_key.hpp"
 
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+
 #include <array>
 
 namespace sluice {
@@ -18,9 +21,31 @@ constexpr std::array<Replacement, 9> kReplacements{{
     {"\u2010", '-'},  {"\u2011", '-'},  {"\u2013", '-'},  {"\u2014", '-'},  // hyphens, en and em dash
 }};
 
-} // namespace
+// NFKC with Unicode case folding (ICU's "NFKC_Casefold"): "É" and "é", a precomposed "é" and
+// "e" with a combining accent, a no-break space and a space, "ﬁ" and "fi" all become one form.
+// Most titles are ASCII and skip it: there, folding is plain ASCII lowering.
+std::string unicode_folded(std::string_view title)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    const auto* normalizer = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) return std::string{title};
+    std::string folded;
+    icu::StringByteSink<std::string> sink{&folded, static_cast<int32_t>(title.size())};
+    normalizer->normalizeUTF8(0, icu::StringPiece{title.data(), static_cast<int32_t>(title.size())}, sink,
+                              nullptr, status);
+    // Ill-formed UTF-8 cannot be folded; it is compared byte for byte instead.
+    return U_SUCCESS(status) ? folded : std::string{title};
+}
 
-std::string title_key(std::string_view title)
+bool is_ascii(std::string_view text)
+{
+    for (const char c : text) {
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+    }
+    return true;
+}
+
+std::string ascii_key(std::string_view title)
 {
     std::string key;
     key.reserve(title.size());
@@ -53,6 +78,14 @@ std::string title_key(std::string_view title)
         i += width;
     }
     return key;
+}
+
+} // namespace
+
+std::string title_key(std::string_view title)
+{
+    if (is_ascii(title)) return ascii_key(title);
+    return ascii_key(unicode_folded(title));
 }
 
 PageTitle split_page_title(std::string_view title)

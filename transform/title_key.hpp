@@ -7,8 +7,8 @@
 
 namespace sluice {
 
-// ASCII case folded, curly quotes and Unicode dashes made plain, runs of whitespace (and the
-// underscores of URL titles) collapsed to one space, ends trimmed.
+// Unicode case folded and NFKC-normalised, curly quotes and Unicode dashes made plain, runs of
+// whitespace (and the underscores of URL titles) collapsed to one space, ends trimmed.
 std::string title_key(std::string_view title);
 
 // A page title split into "Base" and the qualifier of "Base (qualifier)"; the qualifier is empty

@@ -43,7 +43,14 @@ TEST_CASE("run over HTTP loads the fixture report into Postgres")
                                    std::to_string(file_size(fixture("src/abstracts.xml"))) + " bytes decoded"));
     CHECK(contains(result.err, "70 docs parsed"));
     CHECK(contains(result.err, "41 read, 4 rejected (see " + rejects + "), 19 eligible (budget >= 1000, revenue >= 1000), 19 selected (top 1000)"));
-    CHECK(contains(result.err, "16 of 19 films (exact title 7, title (film) 4, title (year film) 5), 3 unmatched"));
+    CHECK(contains(result.err, "70 docs parsed, 51 named a film and were judged\n"));
+    CHECK(contains(result.err, "  matched    16 of 19 films\n"
+                               "                 5 by title (year film)\n"
+                               "                 4 by title (film)\n"
+                               "                 4 by title + lead naming a film of that year\n"
+                               "                 3 by title + film infobox and sections\n"
+                               "  unmatched  3 films have no page: Stanley & Iris (1990); Sid & Nancy (1986); "
+                               "Your Friends & Neighbors (1998)\n"));
     CHECK(contains(result.err, "19 rows into table fixture_http"));
 
     CHECK(query_value("SELECT count(*) FROM fixture_http") == "19");

@@ -12,9 +12,25 @@ TEST_CASE("title key: ASCII case is folded")
     CHECK(title_key("Toy Story") == "toy story");
     CHECK(title_key("TOY STORY") == "toy story");
     CHECK(title_key("King Kong (1933 film)") == "king kong (1933 film)");
-    // Only ASCII: other letters pass through byte for byte.
+}
+
+TEST_CASE("title key: Unicode case folding and normalisation")
+{
     CHECK(title_key("Amélie") == "amélie");
-    CHECK(title_key("LÉON") == "lÉon");
+    CHECK(title_key("LÉON") == "léon");
+    CHECK(title_key("ÆON FLUX") == "æon flux");
+    CHECK(title_key("Ça ira") == title_key("ÇA IRA"));
+    // A precomposed "é" and "e" + U+0301 COMBINING ACUTE ACCENT are one letter.
+    CHECK(title_key("Am\u00e9lie") == title_key("Ame\u0301lie"));
+    // Compatibility forms: a no-break space, a ligature, full-width letters, sharp s.
+    CHECK(title_key("Toy\u00a0Story") == "toy story");
+    CHECK(title_key("\ufb01lm") == "film");
+    CHECK(title_key("\uff34\uff4f\uff59") == "toy");
+    CHECK(title_key("Stra\u00dfe") == "strasse");
+    // Greek final sigma folds with the others.
+    CHECK(title_key("\u039f\u0394\u03a5\u03a3\u03a3\u0395\u0399\u0391\u03a3") == title_key("\u03bf\u03b4\u03c5\u03c3\u03c3\u03b5\u03b9\u03b1\u03c2"));
+    // Ill-formed UTF-8 is compared as it is, ASCII still lowered.
+    CHECK(title_key("A\xff B") == "a\xff b");
 }
 
 TEST_CASE("title key: curly and modifier apostrophes and quotes are made plain")

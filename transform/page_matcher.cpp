@@ -1,0 +1,107 @@
+#include "transform/page_matcher.hpp"
+
+#include "transform/title_key.hpp"
+
+#include <algorithm>
+#include <tuple>
+#include <unordered_set>
+
+namespace sluice {
+
+void PageMatcher::add_film(const Film& film)
+{
+    by_id_.emplace(film.id, films_.size());
+    by_key_[title_key(film.title)].push_back(films_.size());
+    films_.push_back({film.id, film.year, false, {}, std::nullopt});
+}
+
+void PageMatcher::want(std::int64_t film_id)
+{
+    if (const auto found = by_id_.find(film_id); found != by_id_.end()) films_[found->second].wanted = true;
+}
+
+void PageMatcher::offer(const WikiDoc& doc)
+{
+    const auto page = pages_seen_++;
+    const std::vector<std::size_t>* whole = nullptr;
+    const std::vector<std::size_t>* base = nullptr;
+    // The whole title first: a film may itself be called "Something (Else)".
+    if (const auto found = by_key_.find(title_key(doc.title)); found != by_key_.end()) whole = &found->second;
+    const auto split = split_page_title(doc.title);
+    if (!split.qualifier.empty()) {
+        if (const auto found = by_key_.find(title_key(split.base)); found != by_key_.end()) base = &found->second;
+    }
+    if (!whole && !base) return;
+
+    ++docs_judged_;
+    const auto evidence = read_evidence(doc);
+    const auto judge_all = [&](const std::vector<std::size_t>* films, const TitleForm& form) {
+        if (!films) return;
+        for (const auto index : *films) {
+            auto& film = films_[index];
+            if (const auto verdict = judge(film.year, form, evidence)) consider(film, *verdict, doc, page);
+        }
+    };
+    judge_all(whole, TitleForm{TitleForm::bare, 0});
+    judge_all(base, title_form(split.qualifier));
+}
+
+void PageMatcher::consider(Entry& film, const Verdict& verdict, const WikiDoc& doc, std::uint64_t page)
+{
+    auto& list = film.candidates;
+    // Equal scores keep the earlier page, so the result is stable for a given dump.
+    const auto position = std::find_if(list.begin(), list.end(), [&](const Candidate& c) { return c.score < verdict.score; });
+    if (position == list.end() && list.size() >= kCandidatesPerFilm) return;
+    Candidate candidate{verdict.score, verdict.rule, page, {}, {}};
+    if (film.wanted) {
+        candidate.url = doc.url;
+        candidate.abstract = doc.abstract;
+    }
+    list.insert(position, std::move(candidate));
+    if (list.size() > kCandidatesPerFilm) list.pop_back();
+}
+
+void PageMatcher::finish()
+{
+    struct Claim {
+        int score;
+        std::uint64_t page;
+        std::size_t film;
+        std::size_t candidate;
+    };
+    std::vector<Claim> claims;
+    for (std::size_t f = 0; f < films_.size(); ++f) {
+        for (std::size_t c = 0; c < films_[f].candidates.size(); ++c)
+            claims.push_back({films_[f].candidates[c].score, films_[f].candidates[c].page, f, c});
+    }
+    std::sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
+        return std::tie(b.score, a.page, a.film) < std::tie(a.score, b.page, b.film);
+    });
+    std::unordered_set<std::uint64_t> taken;
+    for (std::size_t i = 0; i < claims.size(); ++i) {
+        const auto& claim = claims[i];
+        if (films_[claim.film].chosen || taken.contains(claim.page)) continue;
+        taken.insert(claim.page);
+        // Another film still unmatched claims this page as strongly: nothing tells them apart.
+        bool contested = false;
+        for (std::size_t j = i + 1; j < claims.size() && claims[j].score == claim.score && claims[j].page == claim.page; ++j)
+            contested = contested || (claims[j].film != claim.film && !films_[claims[j].film].chosen);
+        if (!contested) films_[claim.film].chosen = claim.candidate;
+    }
+    for (auto& film : films_) {
+        if (film.wanted && film.chosen) {
+            auto& chosen = film.candidates[*film.chosen];
+            matches_.emplace(film.id, PageMatch{chosen.rule, std::move(chosen.url), std::move(chosen.abstract)});
+        }
+        film.candidates.clear();
+        film.candidates.shrink_to_fit();
+    }
+}
+
+const PageMatch* PageMatcher::match_for(std::int64_t film_id) const
+{
+    const auto found = matches_.find(film_id);
+    return found == matches_.end() ? nullptr : &found->second;
+}
+
+} // namespace sluice
