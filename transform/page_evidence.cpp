@@ -137,7 +137,9 @@ std::vector<Word> words_of(std::string_view lead)
         const auto end = std::min(lead.find(' ', i), lead.size());
         auto token = lead.substr(i, end - i);
         i = end + 1;
-        const bool ends_clause = !token.empty() && (token.back() == '.' || token.back() == ';' || token.back() == ':');
+        // "film." ends the phrase; "Mr." and "U.S." do not.
+        const bool abbreviation = token.size() <= 3 || token.substr(0, token.size() - 1).find('.') != std::string_view::npos;
+        const bool ends_clause = !token.empty() && (token.back() == ';' || (token.back() == '.' && !abbreviation));
         constexpr std::string_view kStrip = "()[],;:.\"'!?";
         while (!token.empty() && kStrip.find(token.front()) != std::string_view::npos) token.remove_prefix(1);
         while (!token.empty() && kStrip.find(token.back()) != std::string_view::npos) token.remove_suffix(1);
@@ -168,7 +170,6 @@ void read_lead(std::string_view abstract, PageEvidence& evidence)
             start = i + 2;
             break;
         }
-        if (words[i].ends_clause) return;  // the first clause has no "is a"
     }
     // Kind nouns may be stacked ("a musical fantasy film", "the soundtrack album"): the last one
     // of the noun phrase is its head, so a film noun anywhere in the phrase makes it a film.
@@ -287,6 +288,7 @@ TitleForm title_form(std::string_view qualifier)
     if (last != "film" && last != "movie") return {TitleForm::other, 0};
     const auto first = qualifier.substr(0, qualifier.find(' '));
     if (const auto year = as_year(first)) return {TitleForm::year_film, *year};
+    if (first.find_first_not_of("0123456789") == std::string_view::npos) return {TitleForm::other, 0};  // "(93 film)"
     // "(film series)" ended above; words before "film" are descriptive ("American", "TV").
     return {TitleForm::film, 0};
 }

@@ -367,3 +367,60 @@ TEST_CASE("xml: a field past the size limit is an error, not unbounded memory")
         CHECK(std::string{error.what()} == "big.xml: line 2: a <doc> field is longer than 1048576 bytes");
     }
 }
+
+namespace {
+
+std::vector<std::vector<std::string>> sections_of(const std::string& xml, std::size_t max_read)
+{
+    MemorySource source(xml, max_read, "abstract.xml");
+    XmlDocReader reader(source, max_read);
+    std::vector<std::vector<std::string>> all;
+    WikiDoc doc;
+    while (reader.next(doc)) all.push_back(doc.sections);
+    return all;
+}
+
+} // namespace
+
+TEST_CASE("xml: section headings are the doc's <links><sublink><anchor> texts, in order")
+{
+    using Sections = std::vector<std::vector<std::string>>;
+    const Sections expected{{"Plot", "Cast"}, {}};
+    CHECK(sections_of(kRealLayout, 1 << 20) == expected);
+    CHECK(sections_of(kRealLayout, 1) == expected);
+
+    // Anchors elsewhere are not headings; a doc's headings never leak into the next doc.
+    CHECK(sections_of("<feed><doc><title>Wikipedia: A</title><anchor>not a heading</anchor>"
+                      "<links><anchor>too shallow</anchor><sublink><anchor>Plot</anchor><link>x</link></sublink>"
+                      "<sublink><anchor>Box office</anchor></sublink></links></doc>"
+                      "<doc><title>Wikipedia: B</title><links><sublink><anchor>Early &amp; later life</anchor>"
+                      "</sublink></links></doc></feed>",
+                      3) == Sections{{"Plot", "Box office"}, {"Early & later life"}});
+
+    // The real re-indented sample: Heat's page.
+    sluice::FileSource file(real_data("wikipedia_test_set.xml"));
+    XmlDocReader reader(file);
+    WikiDoc doc;
+    while (reader.next(doc) && doc.title != "Heat (1995 film)") {
+    }
+    REQUIRE(doc.title == "Heat (1995 film)");
+    REQUIRE(doc.sections.size() >= 3);
+    CHECK(doc.sections[0] == "Plot");
+    CHECK(doc.sections[1] == "Cast");
+    CHECK(doc.sections[2] == "Development");
+}
+
+TEST_CASE("xml: section headings are bounded in number and length")
+{
+    std::string xml = "<feed><doc><title>Wikipedia: Long</title><links>";
+    for (int i = 0; i < 100; ++i) xml += "<sublink><anchor>Section " + std::to_string(i) + "</anchor></sublink>";
+    xml += "<sublink><anchor>" + std::string(1000, 'x') + "</anchor></sublink></links></doc>";
+    xml += "<doc><title>Wikipedia: Wide</title><links><sublink><anchor>" + std::string(1000, 'y') +
+           "</anchor></sublink></links></doc></feed>";
+    const auto sections = sections_of(xml, 1 << 20);
+    REQUIRE(sections.size() == 2);
+    REQUIRE(sections[0].size() == XmlDocReader::kMaxSections);
+    CHECK(sections[0].front() == "Section 0");
+    CHECK(sections[0].back() == "Section " + std::to_string(XmlDocReader::kMaxSections - 1));
+    CHECK(sections[1] == std::vector<std::string>{std::string(XmlDocReader::kMaxSectionBytes, 'y')});
+}
