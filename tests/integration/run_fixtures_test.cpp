@@ -47,8 +47,8 @@ TEST_CASE("run over HTTP loads the fixture report into Postgres")
     CHECK(contains(result.err, "  matched    16 of 19 films\n"
                                "                 5 by title (year film)\n"
                                "                 4 by title (film)\n"
-                               "                 4 by title + lead naming a film of that year\n"
-                               "                 3 by title + film infobox and sections\n"
+                               "                 5 by title + lead naming a film of that year\n"
+                               "                 2 by title + film infobox and sections\n"
                                "  unmatched  3 films have no page: Stanley & Iris (1990); Sid & Nancy (1986); "
                                "Your Friends & Neighbors (1998)\n"));
     CHECK(contains(result.err, "19 rows into table fixture_http"));
