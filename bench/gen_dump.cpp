@@ -268,6 +268,15 @@ constexpr std::array kSections{
     "Design"sv, "Service history"sv, "Results"sv, "Honours"sv, "Death"sv, "Overview"sv,
     "Architecture"sv, "Population"sv, "Culture"sv, "Religion"sv, "Media"sv, "Gallery"sv};
 
+// A film's article: its usual headings, in their usual order, and {{Infobox film}}'s lines.
+constexpr std::array kFilmSections{
+    "Plot"sv, "Cast"sv, "Production"sv, "Release"sv, "Reception"sv, "Box office"sv,
+    "Soundtrack"sv, "Home media"sv, "References"sv, "External links"sv};
+constexpr std::array kFilmInfoboxKeys{
+    "director"sv, "producer"sv, "screenplay"sv, "starring"sv, "music"sv, "cinematography"sv,
+    "editing"sv, "studio"sv, "distributor"sv, "runtime"sv, "country"sv, "language"sv,
+    "budget"sv, "gross"sv};
+
 constexpr std::array kInfoboxKeys{
     "name"sv, "image"sv, "caption"sv, "producer"sv, "screenplay"sv, "starring"sv,
     "music"sv, "runtime"sv, "birth_place"sv, "order"sv, "pushpin_label"sv, "status"sv,
@@ -1054,8 +1063,8 @@ public:
     {
         AbstractKind kind = film.abstract.empty() ? AbstractKind::Debris : AbstractKind::Prose;
         std::string debris_text;
-        if (kind == AbstractKind::Debris) debris(debris_text);
-        emit(film.title, kind, kind == AbstractKind::Debris ? debris_text : film.abstract);
+        if (kind == AbstractKind::Debris) film_debris(debris_text);
+        emit(film.title, kind, kind == AbstractKind::Debris ? debris_text : film.abstract, PageKind::film);
     }
 
     // "Title is a 1995 American drama film directed by ...", XML-escaped; a year of 0 is left out.
@@ -1153,7 +1162,25 @@ private:
         }
     }
 
-    void emit(std::string_view title, AbstractKind kind, std::string_view abstract)
+    // A film's article: the last line of {{Infobox film}}, or the end of the template.
+    void film_debris(std::string& a)
+    {
+        if (rng_.percent(15)) {
+            a += "}}";
+            return;
+        }
+        a += "| ";
+        a += rng_.pick(kFilmInfoboxKeys);
+        a += " =";
+        if (rng_.percent(60)) {
+            a += ' ';
+            append_xml_escaped(a, person_name(rng_));
+        }
+    }
+
+    enum class PageKind { any, film };
+
+    void emit(std::string_view title, AbstractKind kind, std::string_view abstract, PageKind page = PageKind::any)
     {
         doc_.clear();
         doc_ += "<doc>\n<title>Wikipedia: ";
@@ -1174,8 +1201,10 @@ private:
         doc_ += "<links>\n";
         // Most pages have a handful of sections; some long articles have dozens.
         std::uint32_t links = rng_.percent(85) ? rng_.below(12) : 12 + rng_.below(30);
+        // A film's article has the film headings first (Plot, Cast, Production...).
+        if (page == PageKind::film) links = 2 + rng_.below(kFilmSections.size() - 1);
         for (std::uint32_t i = 0; i < links; ++i) {
-            const auto section = rng_.pick(kSections);
+            const auto section = page == PageKind::film ? kFilmSections[i] : rng_.pick(kSections);
             doc_ += "<sublink linktype=\"nav\"><anchor>";
             doc_ += section;
             doc_ += "</anchor><link>https://en.wikipedia.org/wiki/";
