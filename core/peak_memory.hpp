@@ -4,7 +4,7 @@
 
 namespace sluice {
 
-// The process's peak resident set size so far, in bytes (getrusage's ru_maxrss).
+// The program's peak resident set size so far, in bytes (VmHWM; ru_maxrss where /proc is missing).
 std::uint64_t peak_rss_bytes();
 
 } // namespace sluice
