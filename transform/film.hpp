@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sluice {
 
@@ -17,6 +18,8 @@ struct Film {
     std::int64_t revenue = 0;
     std::optional<double> rating;                // vote_average
     std::optional<std::string> production_company;  // first name in production_companies
+    std::vector<std::string> country_codes;      // ISO 3166-1 codes of production_countries
+    std::string language;                        // original_language, ISO 639-1
     std::uint64_t line = 0;                      // line of the CSV record, for messages
 
     // The task's definition of the ranking key; only meaningful when revenue > 0.

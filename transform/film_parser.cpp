@@ -157,13 +157,17 @@ std::optional<double> parse_double(std::string_view s)
 FilmParser::FilmParser(std::string source_name, const CsvRecord& header)
     : source_name_(std::move(source_name)), expected_fields_(header.fields.size())
 {
-    const auto column = [&](std::string_view name) -> std::size_t {
+    const auto find_column = [&](std::string_view name) -> std::size_t {
         for (std::size_t i = 0; i < header.fields.size(); ++i) {
             std::string_view field = header.fields[i];
             // A UTF-8 byte order mark, as spreadsheet exports write, is not part of the name.
             if (i == 0 && field.starts_with("\xEF\xBB\xBF")) field.remove_prefix(3);
             if (field == name) return i;
         }
+        return std::string::npos;
+    };
+    const auto column = [&](std::string_view name) -> std::size_t {
+        if (const auto i = find_column(name); i != std::string::npos) return i;
         throw Error(source_name_, "missing column '" + std::string(name) + "'",
                     SourcePosition::at_line(header.line == 0 ? 1 : header.line));
     };
@@ -176,6 +180,8 @@ FilmParser::FilmParser(std::string source_name, const CsvRecord& header)
     revenue_ = column("revenue");
     title_ = column("title");
     vote_average_ = column("vote_average");
+    production_countries_ = find_column("production_countries");
+    original_language_ = find_column("original_language");
 }
 
 std::variant<Film, std::string> FilmParser::parse(const CsvRecord& record) const
@@ -227,6 +233,17 @@ std::variant<Film, std::string> FilmParser::parse(const CsvRecord& record) const
     } catch (const PythonLiteralError& e) {
         return std::string("production_companies: ") + e.what();
     }
+
+    // Countries and language only help tell same-titled films apart; a column that does not
+    // parse leaves them unknown rather than costing the film its place in the report.
+    if (production_countries_ != std::string::npos) {
+        try {
+            film.country_codes = dict_values(record.fields[production_countries_], "iso_3166_1");
+        } catch (const PythonLiteralError&) {
+            film.country_codes.clear();
+        }
+    }
+    if (original_language_ != std::string::npos) film.language = trim(record.fields[original_language_]);
 
     film.title = trim(record.fields[title_]);
     if (film.title.empty()) return std::string("title: empty");

@@ -41,6 +41,9 @@ private:
     std::size_t revenue_ = 0;
     std::size_t title_ = 0;
     std::size_t vote_average_ = 0;
+    // Optional columns (only hints for matching): npos when the header lacks them.
+    std::size_t production_countries_ = std::string::npos;
+    std::size_t original_language_ = std::string::npos;
 };
 
 } // namespace sluice

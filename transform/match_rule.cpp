@@ -30,20 +30,25 @@ std::optional<int> year_gap(std::optional<int> a, std::optional<int> b)
 
 } // namespace
 
-std::optional<Verdict> judge(std::optional<int> film_year, const TitleForm& form, const PageEvidence& evidence)
+std::optional<Verdict> judge(std::optional<int> film_year, const TitleForm& form, const PageEvidence& evidence,
+                             Nationality nationality)
 {
+    // "(1999 Indian film)" is another film than a US-only production of 1999 with that title.
+    if (nationality == Nationality::differs) return std::nullopt;
+    const int country_bonus = nationality == Nationality::matches ? 3 : 0;
     switch (form.kind) {
     case TitleForm::other: return std::nullopt;
     case TitleForm::year_film: {
         const auto gap = year_gap(film_year, form.year);
         if (!gap || *gap > kYearSlack) return std::nullopt;
-        return *gap == 0 ? Verdict{MatchRule::year_film, 100} : Verdict{MatchRule::near_year_film, 90};
+        return *gap == 0 ? Verdict{MatchRule::year_film, 100 + country_bonus}
+                         : Verdict{MatchRule::near_year_film, 90 + country_bonus};
     }
     case TitleForm::film: {
         // "Title (film)" is *a* film of that title; a lead giving another year makes it another's.
         const auto gap = year_gap(film_year, evidence.year);
         if (gap && *gap > kYearSlack) return std::nullopt;
-        return Verdict{MatchRule::film_qualifier, gap && *gap == 0 ? 85 : 80};
+        return Verdict{MatchRule::film_qualifier, (gap && *gap == 0 ? 85 : 80) + country_bonus};
     }
     case TitleForm::bare: {
         if (evidence.disambiguation || evidence.film < FilmSignal::strong) return std::nullopt;

@@ -8,6 +8,7 @@
 // as often the novel, the band or the disambiguation page. When the evidence is weak there is no
 // match: no match is better than a wrong one.
 
+#include "transform/nationality.hpp"
 #include "transform/page_evidence.hpp"
 
 #include <array>
@@ -18,7 +19,7 @@ namespace sluice {
 
 // Best first; the numbers index counts in summaries.
 enum class MatchRule {
-    year_film = 0,        // "Title (1995 film)", the release year
+    year_film = 0,        // "Title (1995 film)", the release year; "(1995 American film)" the country
     near_year_film,       // "Title (1994 film)", a year off (premiere vs release)
     film_qualifier,       // "Title (film)", and no year in the page contradicts the film's
     title_and_year,       // "Title", whose lead calls it a film of the film's year (or one off)
@@ -32,8 +33,10 @@ struct Verdict {
     int score;  // higher is better; compares verdicts across rules and films
 };
 
-// `film_year` is the film's release year, if the data has one.
-std::optional<Verdict> judge(std::optional<int> film_year, const TitleForm& form, const PageEvidence& evidence);
+// `film_year` is the film's release year, if the data has one; `nationality` compares the
+// qualifier's descriptor ("American" in "(1999 American film)") with the film's countries.
+std::optional<Verdict> judge(std::optional<int> film_year, const TitleForm& form, const PageEvidence& evidence,
+                             Nationality nationality = Nationality::unknown);
 
 using MatchRuleCounts = std::array<std::size_t, kMatchRuleCount>;
 

@@ -281,16 +281,22 @@ PageEvidence read_evidence(const WikiDoc& doc)
 
 TitleForm title_form(std::string_view qualifier)
 {
-    if (qualifier.empty()) return {TitleForm::bare, 0};
+    if (qualifier.empty()) return {TitleForm::bare, 0, {}};
     // "film", "1995 film", "1995 American film", "TV film", "2004 Tamil film"
     const auto last_space = qualifier.rfind(' ');
     const auto last = last_space == std::string_view::npos ? qualifier : qualifier.substr(last_space + 1);
-    if (last != "film" && last != "movie") return {TitleForm::other, 0};
-    const auto first = qualifier.substr(0, qualifier.find(' '));
-    if (const auto year = as_year(first)) return {TitleForm::year_film, *year};
-    if (first.find_first_not_of("0123456789") == std::string_view::npos) return {TitleForm::other, 0};  // "(93 film)"
+    if (last != "film" && last != "movie") return {TitleForm::other, 0, {}};
+    auto words = last_space == std::string_view::npos ? std::string_view{} : qualifier.substr(0, last_space);
+    const auto first = words.substr(0, words.find(' '));
+    TitleForm form{TitleForm::film, 0, words};
+    if (const auto year = as_year(first)) {
+        form = {TitleForm::year_film, *year, {}};
+        form.descriptor = first.size() < words.size() ? words.substr(first.size() + 1) : std::string_view{};
+    } else if (!first.empty() && first.find_first_not_of("0123456789") == std::string_view::npos) {
+        return {TitleForm::other, 0, {}};  // "(93 film)"
+    }
     // "(film series)" ended above; words before "film" are descriptive ("American", "TV").
-    return {TitleForm::film, 0};
+    return form;
 }
 
 } // namespace sluice

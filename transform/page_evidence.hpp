@@ -43,7 +43,8 @@ struct TitleForm {
         other,      // "Title (novel)", "Title (disambiguation)", "Title (1959 musical)"...
     };
     Kind kind = bare;
-    int year = 0;  // for year_film
+    int year = 0;                 // for year_film
+    std::string_view descriptor;  // the words before "film", after the year: "American", "TV"
 };
 
 TitleForm title_form(std::string_view qualifier);

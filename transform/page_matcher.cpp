@@ -12,7 +12,7 @@ void PageMatcher::add_film(const Film& film)
 {
     by_id_.emplace(film.id, films_.size());
     by_key_[title_key(film.title)].push_back(films_.size());
-    films_.push_back({film.id, film.year, false, {}, std::nullopt});
+    films_.push_back({film.id, film.year, film.country_codes, film.language, false, {}, std::nullopt, false});
 }
 
 void PageMatcher::want(std::int64_t film_id)
@@ -39,10 +39,11 @@ void PageMatcher::offer(const WikiDoc& doc)
         if (!films) return;
         for (const auto index : *films) {
             auto& film = films_[index];
-            if (const auto verdict = judge(film.year, form, evidence)) consider(film, *verdict, doc, page);
+            const auto nationality = nationality_of(form.descriptor, film.country_codes, film.language);
+            if (const auto verdict = judge(film.year, form, evidence, nationality)) consider(film, *verdict, doc, page);
         }
     };
-    judge_all(whole, TitleForm{TitleForm::bare, 0});
+    judge_all(whole, TitleForm{TitleForm::bare, 0, {}});
     judge_all(base, title_form(split.qualifier));
 }
 
@@ -80,13 +81,27 @@ void PageMatcher::finish()
     std::unordered_set<std::uint64_t> taken;
     for (std::size_t i = 0; i < claims.size(); ++i) {
         const auto& claim = claims[i];
-        if (films_[claim.film].chosen || taken.contains(claim.page)) continue;
+        auto& film = films_[claim.film];
+        if (film.settled || taken.contains(claim.page)) continue;
+        // The film has another free page as good as this one ("(1999 film)" twice, told apart by
+        // a country the data does not give): nothing tells which is its own, so it gets neither.
+        const auto& candidates = film.candidates;
+        const bool ambiguous = std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& other) {
+            return other.score == claim.score && other.page != claim.page && !taken.contains(other.page);
+        });
+        if (ambiguous) {
+            film.settled = true;
+            continue;
+        }
         taken.insert(claim.page);
         // Another film still unmatched claims this page as strongly: nothing tells them apart.
         bool contested = false;
         for (std::size_t j = i + 1; j < claims.size() && claims[j].score == claim.score && claims[j].page == claim.page; ++j)
-            contested = contested || (claims[j].film != claim.film && !films_[claims[j].film].chosen);
-        if (!contested) films_[claim.film].chosen = claim.candidate;
+            contested = contested || (claims[j].film != claim.film && !films_[claims[j].film].settled);
+        if (!contested) {
+            film.chosen = claim.candidate;
+            film.settled = true;
+        }
     }
     for (auto& film : films_) {
         if (film.wanted && film.chosen) {

@@ -56,9 +56,12 @@ private:
     struct Entry {
         std::int64_t id = 0;
         std::optional<int> year;
+        std::vector<std::string> country_codes;
+        std::string language;
         bool wanted = false;
         std::vector<Candidate> candidates;  // best first, at most kCandidatesPerFilm
         std::optional<std::size_t> chosen;  // index into candidates, after finish()
+        bool settled = false;               // chosen, or found ambiguous, in finish()
     };
     static constexpr std::size_t kCandidatesPerFilm = 6;
 

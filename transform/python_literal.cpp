@@ -414,4 +414,19 @@ std::optional<std::string> first_name(std::string_view literal)
     return *text;
 }
 
+std::vector<std::string> dict_values(std::string_view literal, std::string_view key)
+{
+    std::vector<std::string> values;
+    const std::size_t start = skip_space_from(literal, 0);
+    if (start == literal.size()) return values;
+    const PyValue value = parse_python_literal(literal);
+    const PyList* list = value.get_if<PyList>();
+    if (list == nullptr) throw PythonLiteralError("expected a list", start);
+    for (const auto& element : *list) {
+        const PyValue* found = element.find(key);
+        if (const std::string* text = found == nullptr ? nullptr : found->get_if<std::string>()) values.push_back(*text);
+    }
+    return values;
+}
+
 } // namespace sluice

@@ -59,4 +59,9 @@ PyValue parse_python_literal(std::string_view text);
 // a list, or when the first element is not a dict with a string 'name'.
 std::optional<std::string> first_name(std::string_view literal);
 
+// The string value of `key` in each dict of a list literal, in order, as the iso_3166_1 codes of
+// production_countries; dicts without it are skipped. Blank text is an empty list. Throws
+// PythonLiteralError on malformed input or a value that is not a list.
+std::vector<std::string> dict_values(std::string_view literal, std::string_view key);
+
 } // namespace sluice

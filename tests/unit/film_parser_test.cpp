@@ -139,6 +139,8 @@ TEST_CASE("film parser: real records")
         CHECK(toy.revenue == 373554033);
         CHECK(toy.rating == 7.7);
         CHECK(toy.production_company == "Pixar Animation Studios");
+        CHECK(toy.country_codes == std::vector<std::string>{"US"});
+        CHECK(toy.language == "en");
         CHECK(toy.line == 2);
 
         const Film& jupiter = film(results[1]);

@@ -270,17 +270,62 @@ TEST_CASE("page matcher: titles differing in case, quotes, dashes, spacing and U
     CHECK(url_of(matcher, 6) == url_for("Something (Else)"));
 }
 
-TEST_CASE("page matcher: the first of equal pages wins; unknown and unwanted films have no match")
+TEST_CASE("page matcher: two pages equally good for one film: it gets neither")
 {
     const std::vector<Film> films{film(1, "Heat", 1995)};
     auto matcher = matcher_for(films);
     matcher.offer({"Heat (film)", "https://first", "first", {}});
-    matcher.offer({"Heat (film)", "https://second", "second", {}});
+    matcher.offer({"Heat (TV film)", "https://second", "second", {}});
     matcher.finish();
-    CHECK(url_of(matcher, 1) == "https://first");
-    CHECK(matcher.match_for(1)->abstract == "first");
-    CHECK(matcher.match_for(2) == nullptr);
+    CHECK(matcher.match_for(1) == nullptr);
     CHECK(matcher.docs_judged() == 2);
+
+    // A better page settles it.
+    auto better = matcher_for(films);
+    better.offer({"Heat (film)", "https://first", "first", {}});
+    better.offer({"Heat (TV film)", "https://second", "second", {}});
+    better.offer({"Heat (1995 film)", "https://third", "third", {}});
+    better.finish();
+    CHECK(url_of(better, 1) == "https://third");
+}
+
+TEST_CASE("page matcher: same title, same year, told apart by the country or language in the qualifier")
+{
+    Film american = film(1, "Crash", 2004);
+    american.country_codes = {"US", "DE"};
+    american.language = "en";
+    Film tamil = film(2, "Crash", 2004);
+    tamil.country_codes = {"IN"};
+    tamil.language = "ta";
+    Film unknown = film(3, "Rain", 2001);  // no countries in the data
+    auto matcher = matcher_for({american, tamil, unknown});
+    for (const char* title : {"Crash (2004 Canadian film)", "Crash (2004 American film)", "Crash (2004 Tamil film)",
+                              "Rain (2001 Indian film)", "Rain (2001 American film)"})
+        matcher.offer(page(title));
+    matcher.finish();
+    CHECK(url_of(matcher, 1) == url_for("Crash (2004 American film)"));
+    CHECK(url_of(matcher, 2) == url_for("Crash (2004 Tamil film)"));
+    // Without countries both Rain pages fit equally: no match rather than a guess.
+    CHECK(url_of(matcher, 3) == "");
+
+    // Another country's film only: not this film's page.
+    Film british = film(4, "Fog", 1990);
+    british.country_codes = {"GB"};
+    auto other = matcher_for({british});
+    other.offer(page("Fog (1990 American film)"));
+    other.finish();
+    CHECK(url_of(other, 4) == "");
+}
+
+TEST_CASE("page matcher: unknown and unwanted films have no match")
+{
+    const std::vector<Film> films{film(1, "Heat", 1995)};
+    auto matcher = matcher_for(films);
+    matcher.offer(page("Heat (1995 film)"));
+    matcher.finish();
+    CHECK(matcher.match_for(2) == nullptr);
+    REQUIRE(matcher.match_for(1) != nullptr);
+    CHECK(matcher.match_for(1)->abstract == "| screenplay =");
 
     PageMatcher unwanted;
     unwanted.add_film(films[0]);

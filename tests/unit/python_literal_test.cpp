@@ -196,3 +196,16 @@ TEST_CASE("python literal: the error carries its offset")
         CHECK(e.offset() == 3);
     }
 }
+
+TEST_CASE("python literal: one key's values across a list of dicts")
+{
+    using sluice::dict_values;
+    CHECK(dict_values("[{'iso_3166_1': 'US', 'name': 'United States of America'}, {'iso_3166_1': 'DE', 'name': 'Germany'}]",
+                      "iso_3166_1") == std::vector<std::string>{"US", "DE"});
+    CHECK(dict_values("[{'name': 'x'}, {'iso_3166_1': 'GB'}, {'iso_3166_1': 5}]", "iso_3166_1") ==
+          std::vector<std::string>{"GB"});
+    CHECK(dict_values("[]", "iso_3166_1").empty());
+    CHECK(dict_values("  ", "iso_3166_1").empty());
+    CHECK_THROWS_AS(dict_values("{'iso_3166_1': 'US'}", "iso_3166_1"), sluice::PythonLiteralError);
+    CHECK_THROWS_AS(dict_values("[{'iso_3166_1': 'US'", "iso_3166_1"), sluice::PythonLiteralError);
+}
