@@ -64,15 +64,24 @@ bool same_letters(std::string_view a, std::string_view b)
 
 } // namespace
 
-Nationality nationality_of(std::string_view descriptor, const std::vector<std::string>& country_codes,
-                           std::string_view language_code)
+std::string packed_countries(const std::vector<std::string>& country_codes)
+{
+    std::string packed;
+    for (const auto& code : country_codes) {
+        if (code.size() == 2) packed += code;
+    }
+    return packed;
+}
+
+Nationality nationality_of(std::string_view descriptor, std::string_view countries, std::string_view language_code)
 {
     bool known = false;
     for (const auto& [adjective, code] : kCountries) {
         if (!same_letters(adjective, descriptor)) continue;
         known = true;
-        if (std::find(country_codes.begin(), country_codes.end(), code) != country_codes.end())
-            return Nationality::matches;
+        for (std::size_t i = 0; i + 2 <= countries.size(); i += 2) {
+            if (countries.substr(i, 2) == code) return Nationality::matches;
+        }
     }
     for (const auto& [adjective, code] : kLanguages) {
         if (!same_letters(adjective, descriptor)) continue;
@@ -80,7 +89,7 @@ Nationality nationality_of(std::string_view descriptor, const std::vector<std::s
         if (language_code == code) return Nationality::matches;
     }
     // Without the film's countries there is nothing to compare with.
-    if (!known || country_codes.empty()) return Nationality::unknown;
+    if (!known || countries.empty()) return Nationality::unknown;
     return Nationality::differs;
 }
 

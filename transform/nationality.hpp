@@ -16,8 +16,12 @@ enum class Nationality {
     differs,   // "Indian" for a film produced only in the US, in English
 };
 
+// The film's countries packed two letters each ("USDE"): the matcher keeps them for every film of
+// the movies file, so they are kept small.
+std::string packed_countries(const std::vector<std::string>& country_codes);
+
 // `descriptor` is the qualifier's words between the year and "film": "American", "South Korean".
-Nationality nationality_of(std::string_view descriptor, const std::vector<std::string>& country_codes,
-                           std::string_view language_code);
+// `countries` is packed_countries() of the film's codes.
+Nationality nationality_of(std::string_view descriptor, std::string_view countries, std::string_view language_code);
 
 } // namespace sluice

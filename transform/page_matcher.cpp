@@ -12,7 +12,7 @@ void PageMatcher::add_film(const Film& film)
 {
     by_id_.emplace(film.id, films_.size());
     by_key_[title_key(film.title)].push_back(films_.size());
-    films_.push_back({film.id, film.year, film.country_codes, film.language, false, {}, std::nullopt, false});
+    films_.push_back({film.id, film.year, packed_countries(film.country_codes), film.language, false, {}, std::nullopt, false});
 }
 
 void PageMatcher::want(std::int64_t film_id)
@@ -39,7 +39,7 @@ void PageMatcher::offer(const WikiDoc& doc)
         if (!films) return;
         for (const auto index : *films) {
             auto& film = films_[index];
-            const auto nationality = nationality_of(form.descriptor, film.country_codes, film.language);
+            const auto nationality = nationality_of(form.descriptor, film.countries, film.language);
             if (const auto verdict = judge(film.year, form, evidence, nationality)) consider(film, *verdict, doc, page);
         }
     };

@@ -15,6 +15,7 @@
 #include "transform/match_rule.hpp"
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -56,7 +57,7 @@ private:
     struct Entry {
         std::int64_t id = 0;
         std::optional<int> year;
-        std::vector<std::string> country_codes;
+        std::string countries;  // packed_countries()
         std::string language;
         bool wanted = false;
         std::vector<Candidate> candidates;  // best first, at most kCandidatesPerFilm
@@ -67,7 +68,7 @@ private:
 
     void consider(Entry& film, const Verdict& verdict, const WikiDoc& doc, std::uint64_t page);
 
-    std::vector<Entry> films_;
+    std::deque<Entry> films_;  // a deque grows without a moment holding two copies of every film
     std::unordered_map<std::int64_t, std::size_t> by_id_;
     std::unordered_map<std::string, std::vector<std::size_t>> by_key_;  // title key -> films
     std::unordered_map<std::int64_t, PageMatch> matches_;
