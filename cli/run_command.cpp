@@ -52,6 +52,12 @@ RunCommand::RunCommand(CLI::App& parent)
     app_->add_option("--ca-file", options_.fetch.ca_file, "Extra CA certificates (PEM) for https")
         ->check(CLI::ExistingFile)
         ->group(sources);
+    app_->add_option("--inflate", options_.fetch.inflater, "gzip inflater: isal (fast) or zlib (fallback)")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, FetchOptions::Inflater>{{"isal", FetchOptions::Inflater::isal},
+                                                          {"zlib", FetchOptions::Inflater::zlib}},
+            CLI::ignore_case))
+        ->group(sources);
 
     auto* report = "Report";
     app_->add_option("--top", options_.top, "Films kept, by highest budget/revenue ratio")

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "fetch/file_source.hpp"
 #include "fetch/gzip_source.hpp"
+#include "fetch/isal_gzip_source.hpp"
 #include "fetch/prefix_source.hpp"
 #include "fetch/zip_member_source.hpp"
 
@@ -103,7 +104,10 @@ OpenedSource open_decoded(const std::string& location, const OpenOptions& option
     const auto container = sniff(head);
     ByteSourcePtr stream = std::make_unique<PrefixSource>(std::move(head), std::move(raw));
     switch (container) {
-    case Container::gzip: stream = std::make_unique<GzipSource>(std::move(stream)); break;
+    case Container::gzip:
+        if (options.fetch.inflater == FetchOptions::Inflater::zlib) stream = std::make_unique<GzipSource>(std::move(stream));
+        else stream = std::make_unique<IsalGzipSource>(std::move(stream));
+        break;
     case Container::zip: stream = std::make_unique<ZipMemberSource>(std::move(stream), options.zip_member); break;
     case Container::plain: break;
     }

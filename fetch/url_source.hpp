@@ -22,6 +22,8 @@ struct FetchOptions {
     // cannot stall an unattended run forever.
     long stall_timeout_seconds = 120;
     std::string ca_file;  // extra CA bundle; verification itself is never turned off
+    enum class Inflater { isal, zlib };
+    Inflater inflater = Inflater::isal;  // zlib: the portable fallback, and the reference in benchmarks
 };
 
 class UrlSource final : public ByteSource {

@@ -8,7 +8,7 @@ set -euo pipefail
 
 if [ "${1:-}" = "--runtime" ]; then
   packages=(
-    libcurl4 zlib1g libxml2 libpqxx-6.4 libarchive13 libfmt9 libicu72 ca-certificates postgresql-client-15
+    libcurl4 zlib1g libxml2 libpqxx-6.4 libarchive13 libfmt9 libicu72 libisal2 ca-certificates postgresql-client-15
   )
 else
   packages=(

@@ -66,8 +66,14 @@ TEST_CASE("bad archives fail with the source and byte offset, and the published 
     check_failure({"--movies", movies, "--abstracts", bad("truncated.xml.gz")},
                   "sluice: error: " + bad("truncated.xml.gz") +
                       ": byte 3142: truncated gzip data: the stream ends inside a member");
+    // igzip and zlib notice the bad distance a few bytes apart.
     check_failure({"--movies", movies, "--abstracts", bad("corrupt.xml.gz")},
+                  "sluice: error: " + bad("corrupt.xml.gz") + ": byte 111: corrupt gzip data: invalid distance too far back");
+    check_failure({"--movies", movies, "--abstracts", bad("corrupt.xml.gz"), "--inflate", "zlib"},
                   "sluice: error: " + bad("corrupt.xml.gz") + ": byte 103: corrupt gzip data: invalid distance too far back");
+    check_failure({"--movies", movies, "--abstracts", bad("truncated.xml.gz"), "--inflate", "zlib"},
+                  "sluice: error: " + bad("truncated.xml.gz") +
+                      ": byte 3142: truncated gzip data: the stream ends inside a member");
     check_failure({"--movies", movies, "--abstracts", bad("malformed.xml.gz")},
                   "sluice: error: " + bad("malformed.xml.gz") +
                       ": line 12, column 93 (byte 359): malformed XML: Opening and ending tag mismatch: abstract line 12 and abstrct");

@@ -1,4 +1,5 @@
 #include "fetch/gzip_source.hpp"
+#include "fetch/isal_gzip_source.hpp"
 
 #include "archive_bytes.hpp"
 #include "core/error.hpp"
@@ -12,6 +13,7 @@
 #include <string>
 
 using sluice::GzipSource;
+using sluice::IsalGzipSource;
 using sluice::test::drain;
 using sluice::test::gzip_bytes;
 using sluice::test::memory_source;
@@ -31,7 +33,7 @@ const std::string kTruncated = "truncated gzip data: the stream ends inside a me
 
 } // namespace
 
-TEST_CASE("gzip: inflates one member exactly, whatever the chunk sizes")
+TEST_CASE_TEMPLATE("gzip: inflates one member exactly, whatever the chunk sizes", Source, GzipSource, IsalGzipSource)
 {
     const std::string text = sample_text();
     const std::string gz = gzip_bytes(text);
@@ -43,7 +45,7 @@ TEST_CASE("gzip: inflates one member exactly, whatever the chunk sizes")
                 CAPTURE(upstream_read);
                 CAPTURE(buffer);
                 CAPTURE(out);
-                GzipSource source(memory_source(gz, upstream_read), buffer);
+                Source source(memory_source(gz, upstream_read), buffer);
                 CHECK(drain(source, out) == text);
                 CHECK(source.position() == text.size());
                 std::array<char, 16> more{};
@@ -53,10 +55,10 @@ TEST_CASE("gzip: inflates one member exactly, whatever the chunk sizes")
     }
 }
 
-TEST_CASE("gzip: position() counts inflated bytes handed out so far")
+TEST_CASE_TEMPLATE("gzip: position() counts inflated bytes handed out so far", Source, GzipSource, IsalGzipSource)
 {
     const std::string text = sample_text();
-    GzipSource source(memory_source(gzip_bytes(text), 5));
+    Source source(memory_source(gzip_bytes(text), 5));
     CHECK(source.position() == 0);
     std::array<char, 1000> buffer{};
     std::uint64_t total = 0;
@@ -71,23 +73,23 @@ TEST_CASE("gzip: position() counts inflated bytes handed out so far")
     CHECK(out == text);
 }
 
-TEST_CASE("gzip: concatenated members read as one stream, as gzip -d does")
+TEST_CASE_TEMPLATE("gzip: concatenated members read as one stream, as gzip -d does", Source, GzipSource, IsalGzipSource)
 {
     const std::string first = "<feed>\n<doc><title>Wikipedia: Anarchism</title></doc>\n";
     const std::string second = "<doc><title>Wikipedia: Heat (1995 film)</title></doc>\n</feed>\n";
     const std::string two = gzip_bytes(first) + gzip_bytes(second);
     for (const std::size_t upstream_read : {std::size_t{1}, std::size_t{1} << 20}) {
         CAPTURE(upstream_read);
-        GzipSource source(memory_source(two, upstream_read), 64);
+        Source source(memory_source(two, upstream_read), 64);
         CHECK(drain(source, 3) == first + second);
         CHECK(source.position() == first.size() + second.size());
     }
     // An empty member in between contributes nothing, and is no end of the stream.
-    GzipSource three(memory_source(gzip_bytes(first) + gzip_bytes("") + gzip_bytes(second)));
+    Source three(memory_source(gzip_bytes(first) + gzip_bytes("") + gzip_bytes(second)));
     CHECK(drain(three) == first + second);
 }
 
-TEST_CASE("gzip: a truncated stream throws with the compressed length as the offset")
+TEST_CASE_TEMPLATE("gzip: a truncated stream throws with the compressed length as the offset", Source, GzipSource, IsalGzipSource)
 {
     const std::string text = sample_text();
     const std::string gz = gzip_bytes(text);
@@ -96,7 +98,7 @@ TEST_CASE("gzip: a truncated stream throws with the compressed length as the off
         for (const std::size_t upstream_read : {std::size_t{1}, std::size_t{1} << 20}) {
             CAPTURE(cut);
             CAPTURE(upstream_read);
-            GzipSource source(memory_source(gz.substr(0, cut), upstream_read, "enwiki.xml.gz"));
+            Source source(memory_source(gz.substr(0, cut), upstream_read, "enwiki.xml.gz"));
             std::string out;
             std::string error;
             try {
@@ -114,17 +116,17 @@ TEST_CASE("gzip: a truncated stream throws with the compressed length as the off
     }
 }
 
-TEST_CASE("gzip: a stream cut inside the second member is truncated too")
+TEST_CASE_TEMPLATE("gzip: a stream cut inside the second member is truncated too", Source, GzipSource, IsalGzipSource)
 {
     const std::string first = gzip_bytes("first member\n");
     const std::string second = gzip_bytes("second member\n");
     const std::string cut = first + second.substr(0, 4);
-    GzipSource source(memory_source(cut, 1, "two.gz"));
+    Source source(memory_source(cut, 1, "two.gz"));
     CHECK_THROWS_WITH_AS(drain(source), ("two.gz: byte " + std::to_string(cut.size()) + ": " + kTruncated).c_str(),
                          sluice::Error);
 }
 
-TEST_CASE("gzip: corrupt data throws 'corrupt gzip data' with the compressed offset")
+TEST_CASE("gzip (zlib): corrupt data throws 'corrupt gzip data' with the compressed offset")
 {
     const std::string text = sample_text();
     const std::string gz = gzip_bytes(text);
@@ -168,36 +170,63 @@ TEST_CASE("gzip: corrupt data throws 'corrupt gzip data' with the compressed off
     }
 }
 
-TEST_CASE("gzip: empty input is an error, but an empty member is an empty stream")
+TEST_CASE_TEMPLATE("gzip: empty input is an error, but an empty member is an empty stream", Source, GzipSource, IsalGzipSource)
 {
-    GzipSource empty_member(memory_source(gzip_bytes(""), 1, "empty-member.gz"));
+    Source empty_member(memory_source(gzip_bytes(""), 1, "empty-member.gz"));
     CHECK(drain(empty_member) == "");
     CHECK(empty_member.position() == 0);
 
-    GzipSource source(memory_source("", 1, "empty.gz"));
+    Source source(memory_source("", 1, "empty.gz"));
     std::array<char, 16> buffer{};
     CHECK_THROWS_WITH_AS(source.read(buffer), "empty.gz: byte 0: empty file", sluice::Error);
 }
 
-TEST_CASE("gzip: an upstream failure propagates unchanged")
+TEST_CASE_TEMPLATE("gzip: an upstream failure propagates unchanged", Source, GzipSource, IsalGzipSource)
 {
     const std::string gz = gzip_bytes(sample_text());
     auto upstream = std::make_unique<sluice::test::MemorySource>(gz, 100, "https://dumps.example/enwiki.xml.gz");
     upstream->fail_at(300);
-    GzipSource source(std::move(upstream));
+    Source source(std::move(upstream));
     CHECK(source.name() == "https://dumps.example/enwiki.xml.gz");
     CHECK_THROWS_WITH_AS(drain(source), "https://dumps.example/enwiki.xml.gz: byte 300: connection reset",
                          sluice::Error);
 }
 
-TEST_CASE("gzip: the real test2.xml.gz inflates to its 4,073 bytes")
+TEST_CASE_TEMPLATE("gzip: the real test2.xml.gz inflates to its 4,073 bytes", Source, GzipSource, IsalGzipSource)
 {
     const auto path = sluice::test::real_data("test2.xml.gz");
-    GzipSource source(std::make_unique<sluice::FileSource>(path));
+    Source source(std::make_unique<sluice::FileSource>(path));
     CHECK(source.name() == path);
     const std::string xml = drain(source, 1000);
     CHECK(xml.size() == 4073);
     CHECK(source.position() == 4073);
     CHECK(xml.starts_with("<feed>\n<doc>\n<title>Wikipedia: Anarchism</title>\n"));
     CHECK(xml.ends_with("</links>\n</doc>\n</feed>"));  // no final newline
+}
+
+TEST_CASE("gzip (ISA-L): corrupt data throws 'corrupt gzip data' with the compressed offset")
+{
+    const std::string text = sample_text();
+    const std::string gz = gzip_bytes(text);
+    const auto error_of = [](const std::string& bytes, std::size_t upstream_read) {
+        IsalGzipSource source(memory_source(bytes, upstream_read, "bad.gz"));
+        try {
+            drain(source);
+        } catch (const sluice::Error& e) {
+            return std::string{e.what()};
+        }
+        return std::string{};
+    };
+    std::string bad = gz;
+    bad[10] = static_cast<char>(0xff);  // BFINAL=1, BTYPE=11 (reserved)
+    CHECK(error_of(bad, 1) == "bad.gz: byte 11: corrupt gzip data: invalid deflate block");
+    CHECK(error_of(bad, 1 << 20) == "bad.gz: byte 11: corrupt gzip data: invalid deflate block");
+    CHECK(error_of("<feed>\n</feed>\n", 1) == "bad.gz: byte 10: corrupt gzip data: not a gzip header");
+
+    std::string crc = gz;
+    crc[gz.size() - 8] = static_cast<char>(crc[gz.size() - 8] ^ 0x01);
+    CHECK(error_of(crc, 1 << 20) == "bad.gz: byte " + std::to_string(gz.size()) + ": corrupt gzip data: incorrect data check");
+    std::string length = gz;
+    length[gz.size() - 4] = static_cast<char>(length[gz.size() - 4] ^ 0x01);
+    CHECK(error_of(length, 1 << 20) == "bad.gz: byte " + std::to_string(gz.size()) + ": corrupt gzip data: incorrect data check");
 }
