@@ -1479,6 +1479,23 @@ class MoviesWriter {
 public:
     MoviesWriter(PlainSink& sink, std::uint64_t seed) : sink_(sink), rng_(seed) {}
 
+    // Kaggle's titles are 99% distinct (remakes and namesakes are the rest): a drawn title that
+    // is taken is redrawn, with a few deliberate repeats kept, and a place name gets a prefix.
+    std::string unique_title(Rng& r)
+    {
+        std::string title = film_title(r);
+        for (int attempt = 0; attempt < 8 && seen_.contains(stable_hash(title, 0)) && !r.percent(3); ++attempt) {
+            title = film_title(r);
+            if (attempt >= 3) {
+                title += ' ';
+                title += r.pick(kPlacePrefixes);
+                title += r.pick(kPlaceSuffixes);
+            }
+        }
+        seen_.insert(stable_hash(title, 0));
+        return title;
+    }
+
     // Writes record `index` of `rows`; a broken record spans two physical lines. Returns the
     // physical line the record starts on.
     std::uint64_t record(std::uint64_t index, bool broken)
@@ -1487,7 +1504,7 @@ public:
         Rng& r = rng_;
         row_.clear();
         next_id_ += 1 + r.below(r.percent(90) ? 10 : 100);
-        const std::string title = film_title(r);
+        const std::string title = unique_title(r);
 
         std::int64_t budget = 0;
         if (r.percent(22)) budget = r.between(1, 400) * 500000;
@@ -1658,6 +1675,7 @@ public:
     }
 
 private:
+    std::unordered_set<std::uint64_t> seen_;  // hashes of the titles written
     PlainSink& sink_;
     Rng rng_;
     std::string row_;

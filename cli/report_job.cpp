@@ -7,13 +7,15 @@
 #include "load/csv_report_writer.hpp"
 #include "load/postgres_report_writer.hpp"
 #include "load/reject_file.hpp"
-#include "parse/xml_doc_reader.hpp"
+#include "parse/parallel_doc_reader.hpp"
 #include "transform/film_selection.hpp"
 #include "transform/page_matcher.hpp"
 
 #include <fmt/format.h>
 
 #include <chrono>
+#include <future>
+#include <stdexcept>
 #include <thread>
 #include <utility>
 
@@ -37,14 +39,19 @@ struct QueueShutdown {
     ~QueueShutdown() { queue.shutdown(); }
 };
 
-void read_abstracts(const ReportJobOptions& options, BoundedQueue<DocBatch>& queue, SourceStats& stats,
-                    std::uint64_t& docs)
+void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher, std::shared_future<void> index_ready,
+                    BoundedQueue<DocBatch>& queue, SourceStats& stats, std::uint64_t& docs)
 {
     try {
+        // Connect and sniff the format now, so the download starts while the movies are read;
+        // parsing waits for the film index, which says which docs are worth keeping.
         auto opened = open_decoded(options.abstracts, {options.fetch, {}});
         stats.name = opened.stream->name();
         stats.container = opened.container;
-        XmlDocReader reader{*opened.stream};
+        index_ready.get();
+        ParallelDocReader reader{*opened.stream,
+                                 [&matcher](std::string_view title) { return matcher.names_a_film(title); },
+                                 options.parse_threads};
         DocBatch batch;
         batch.reserve(kDocsPerBatch);
         WikiDoc doc;
@@ -65,6 +72,21 @@ void read_abstracts(const ReportJobOptions& options, BoundedQueue<DocBatch>& que
     }
 }
 
+// Releases the abstracts reader if the main thread fails before the film index is ready.
+struct IndexGate {
+    std::promise<void>& ready;
+    bool opened = false;
+    void open()
+    {
+        ready.set_value();
+        opened = true;
+    }
+    ~IndexGate()
+    {
+        if (!opened) ready.set_exception(std::make_exception_ptr(std::runtime_error("the run stopped")));
+    }
+};
+
 } // namespace
 
 ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
@@ -81,8 +103,15 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
     std::unique_ptr<RejectFile> rejects;
     if (!options.rejects_path.empty()) rejects = std::make_unique<RejectFile>(options.rejects_path);
 
+    // Every film is indexed, ranked or not: the page a film gets must not depend on --top or the
+    // thresholds (a remake outside the top N still claims its own page).
+    PageMatcher matcher;
     BoundedQueue<DocBatch> queue{options.queue_batches};
-    std::jthread reader{[&] { read_abstracts(options, queue, summary.abstracts, summary.docs); }};
+    std::promise<void> index_ready;
+    std::jthread reader{[&, ready = index_ready.get_future().share()] {
+        read_abstracts(options, matcher, ready, queue, summary.abstracts, summary.docs);
+    }};
+    IndexGate gate{index_ready};
     QueueShutdown shutdown_on_exit{queue};
 
     auto movies = open_decoded(options.movies, {options.fetch, options.movies_member});
@@ -94,9 +123,6 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
             fmt::print(log, "sluice: rejected {}: line {}: {}\n", summary.movies.name, line, reason);
         ++summary.films_rejected;
     };
-    // Every film is indexed, ranked or not: the page a film gets must not depend on --top or the
-    // thresholds (a remake outside the top N still claims its own page).
-    PageMatcher matcher;
     const auto selection = select_films(*movies.stream, options.thresholds, options.top, on_reject,
                                         [&](const Film& film) { matcher.add_film(film); });
     if (rejects) rejects->close();
@@ -110,6 +136,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
     summary.films_selected = selection.films.size();
 
     for (const auto& film : selection.films) matcher.want(film.id);
+    gate.open();
     while (auto batch = queue.pop()) {
         for (const auto& doc : *batch) matcher.offer(doc);
     }

@@ -33,6 +33,7 @@ struct ReportJobOptions {
     std::string csv_path;                 // empty: no CSV report
     FetchOptions fetch;
     std::size_t queue_batches = 8;        // doc batches the abstracts reader may run ahead
+    std::size_t parse_threads = 2;        // libxml2 parsers working on the dump at once
 };
 
 struct SourceStats {

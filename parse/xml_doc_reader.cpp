@@ -28,7 +28,8 @@ void XmlDocReader::ContextDeleter::operator()(xmlParserCtxt* context) const noex
     xmlFreeParserCtxt(context);
 }
 
-XmlDocReader::XmlDocReader(ByteSource& source, std::size_t chunk_size) : source_(source), chunk_(chunk_size)
+XmlDocReader::XmlDocReader(ByteSource& source, std::size_t chunk_size, TitleFilter keep)
+    : source_(source), chunk_(chunk_size), keep_(std::move(keep))
 {
     xmlSAXHandler handler{};
     handler.initialized = XML_SAX2_MAGIC;
@@ -91,6 +92,9 @@ void XmlDocReader::on_start(void* self_ptr, const xmlChar* local, const xmlChar*
         self.current_.url.clear();
         self.current_.abstract.clear();
         self.current_.sections.clear();
+        self.skipping_ = false;
+    } else if (self.skipping_) {
+        // An unwanted doc: nothing more of it is kept.
     } else if (self.doc_depth_ >= 0 && self.depth_ == self.doc_depth_ + 1) {
         if (name == "title") self.field_ = Field::title;
         else if (name == "url") self.field_ = Field::url;
@@ -115,15 +119,25 @@ void XmlDocReader::on_end(void* self_ptr, const xmlChar*, const xmlChar*, const 
     --self.depth_;
     // Only the field element's own end ends the field: text after a child of it still belongs.
     if (self.depth_ == self.doc_depth_ + 1 || self.depth_ == self.anchor_depth_) {
+        if (self.field_ == Field::title) {
+            auto& title = self.current_.title;
+            if (std::string_view{title}.starts_with(kTitlePrefix)) title.erase(0, kTitlePrefix.size());
+            if (self.keep_ && !self.error_) {
+                try {
+                    self.skipping_ = !self.keep_(title);
+                } catch (...) {
+                    self.fail_with(std::current_exception());
+                }
+            }
+        }
         self.field_ = Field::none;
         self.anchor_depth_ = -1;
     }
     if (self.depth_ != self.doc_depth_) return;
 
     self.doc_depth_ = -1;
-    auto& title = self.current_.title;
-    if (std::string_view{title}.starts_with(kTitlePrefix)) title.erase(0, kTitlePrefix.size());
     ++self.docs_read_;
+    if (self.skipping_) return;
     try {
         self.ready_.push_back(std::move(self.current_));
     } catch (...) {

@@ -20,6 +20,13 @@ void PageMatcher::want(std::int64_t film_id)
     if (const auto found = by_id_.find(film_id); found != by_id_.end()) films_[found->second].wanted = true;
 }
 
+bool PageMatcher::names_a_film(std::string_view page_title) const
+{
+    if (by_key_.contains(title_key(page_title))) return true;
+    const auto split = split_page_title(page_title);
+    return !split.qualifier.empty() && by_key_.contains(title_key(split.base));
+}
+
 void PageMatcher::offer(const WikiDoc& doc)
 {
     const auto page = pages_seen_++;

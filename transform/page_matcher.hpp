@@ -18,6 +18,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -35,6 +36,10 @@ public:
     void add_film(const Film& film);
     // The films whose matches will be asked for; call after add_film, before offer.
     void want(std::int64_t film_id);
+
+    // Whether a page of this title could be judged at all: its title, or its title without the
+    // "(qualifier)", is an indexed film's. Safe to call from reader threads once every film is added.
+    bool names_a_film(std::string_view page_title) const;
 
     void offer(const WikiDoc& doc);
 
