@@ -909,7 +909,7 @@ public:
         case 2: {  // a place
             const auto region = rng_.pick(kRegions);
             const auto country = rng_.pick(kCountries);
-            if (rng_.percent(30)) {
+            if (rng_.percent(5)) {
                 t = rng_.pick(kPlaces);
             } else {
                 if (rng_.percent(30)) t = rng_.pick(kPlaceQualifiers);
@@ -959,7 +959,7 @@ public:
         }
         case 4: {  // an album or song, sometimes with a title that needs escaping
             const bool album = rng_.percent(60);
-            std::string name = film_title(rng_);
+            std::string name = other_work_title();
             const auto band = rng_.pick(kBands);
             t = name;
             t += album ? " (album)" : " (song)";
@@ -979,7 +979,7 @@ public:
             break;
         }
         case 5: {  // a film that is not in the CSV: the dump is full of them
-            std::string name = film_title(rng_);
+            std::string name = other_work_title();
             const auto year = rng_.between(1915, 2021);
             t = name;
             t += " (";
@@ -997,12 +997,13 @@ public:
             film_lead(a, name, year, nationality);
             break;
         }
-        case 6: {  // a topic
+        case 6: {  // a topic ("Frozen harbor effect": film titles rarely read like one)
             t = rng_.pick(kAdjectives);
             t += ' ';
             std::string noun{rng_.pick(kNouns)};
             noun[0] = static_cast<char>(noun[0] - 'A' + 'a');
             t += noun;
+            t += rng_.percent(50) ? " effect" : " theory";
             const auto topic = rng_.pick(kTopics);
             base = t;
             q = topic;
@@ -1057,6 +1058,19 @@ public:
         }
         make_unique(t, base, q);
         emit(t, kind, a);
+    }
+
+    // A title for an album, a song or a film that is not in the CSV. Most share no title with a
+    // CSV film, as in the real dump, where about one page in forty does.
+    std::string other_work_title()
+    {
+        std::string name = film_title(rng_);
+        if (rng_.percent(90)) {
+            name += ' ';
+            name += rng_.pick(kPlacePrefixes);
+            name += rng_.pick(kPlaceSuffixes);
+        }
+        return name;
     }
 
     void film_doc(const FilmEntry& film)

@@ -136,6 +136,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
     summary.films_selected = selection.films.size();
 
     for (const auto& film : selection.films) matcher.want(film.id);
+    matcher.index_complete();
     gate.open();
     while (auto batch = queue.pop()) {
         for (const auto& doc : *batch) matcher.offer(doc);

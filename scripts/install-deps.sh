@@ -17,7 +17,7 @@ else
     libarchive-dev libisal-dev libcli11-dev libfmt-dev libicu-dev
     doctest-dev libcpp-httplib-dev libssl-dev
     postgresql-15 postgresql-client-15 postgresql-common
-    ca-certificates curl python3 zip gzip time
+    ca-certificates curl python3 zip gzip time isal
   )
 fi
 

@@ -37,8 +37,12 @@ public:
     // The films whose matches will be asked for; call after add_film, before offer.
     void want(std::int64_t film_id);
 
+    // Every film is added: builds the compact filter names_a_film() reads.
+    void index_complete();
+
     // Whether a page of this title could be judged at all: its title, or its title without the
-    // "(qualifier)", is an indexed film's. Safe to call from reader threads once every film is added.
+    // "(qualifier)", is an indexed film's (false positives are possible, one in ~10^15: offer()
+    // checks again). Safe to call from reader threads after index_complete().
     bool names_a_film(std::string_view page_title) const;
 
     void offer(const WikiDoc& doc);
@@ -72,6 +76,10 @@ private:
     static constexpr std::size_t kCandidatesPerFilm = 6;
 
     void consider(Entry& film, const Verdict& verdict, const WikiDoc& doc, std::uint64_t page);
+
+    // A filter in front of by_key_ for the dump's hot path: hashes of every key, open addressing.
+    std::vector<std::uint64_t> key_hashes_;
+    bool key_may_exist(std::string_view key) const;
 
     std::deque<Entry> films_;  // a deque grows without a moment holding two copies of every film
     std::unordered_map<std::int64_t, std::size_t> by_id_;

@@ -45,9 +45,9 @@ bool is_ascii(std::string_view text)
     return true;
 }
 
-std::string ascii_key(std::string_view title)
+void ascii_key(std::string_view title, std::string& key)
 {
-    std::string key;
+    key.clear();
     key.reserve(title.size());
     bool pending_space = false;
     for (std::size_t i = 0; i < title.size();) {
@@ -77,15 +77,21 @@ std::string ascii_key(std::string_view title)
         }
         i += width;
     }
-    return key;
 }
 
 } // namespace
 
+void title_key(std::string_view title, std::string& key)
+{
+    if (is_ascii(title)) ascii_key(title, key);
+    else ascii_key(unicode_folded(title), key);
+}
+
 std::string title_key(std::string_view title)
 {
-    if (is_ascii(title)) return ascii_key(title);
-    return ascii_key(unicode_folded(title));
+    std::string key;
+    title_key(title, key);
+    return key;
 }
 
 PageTitle split_page_title(std::string_view title)
