@@ -38,7 +38,7 @@ public:
         while (n < out.size() && part_ < parts_.size()) {
             const auto& part = parts_[part_];
             const auto take = std::min(out.size() - n, part.size() - offset_);
-            std::memcpy(out.data() + n, part.data() + offset_, take);
+            if (take > 0) std::memcpy(out.data() + n, part.data() + offset_, take);  // an empty part may have no data()
             n += take;
             offset_ += take;
             if (offset_ == part.size()) {
