@@ -33,7 +33,7 @@ test-sanitize: deps
 	@cd $(SAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: deps build
-	@bench/run.sh $(BUILD)
+	@bench/run.sh --build $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD)

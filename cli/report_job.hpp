@@ -1,13 +1,14 @@
 #pragma once
 // The flagship job: movies metadata and the abstracts dump in, the ranked, matched report out.
 //
-//   abstracts: fetch -> inflate -> SAX parse --[bounded queue of doc batches]--> match (main thread)
+//   abstracts: fetch -> inflate -> cut into blocks -> SAX parse on two cores (ParallelDocReader)
+//              --[bounded queue of doc batches]--> match (main thread)
 //   movies:    fetch -> unzip/inflate -> CSV -> validate -> index all films for matching,
 //              keep the top N by ratio                                           (main thread)
 //   report:    rows -> COPY into Postgres and/or CSV file
 //
-// The abstracts reader starts first, so its download overlaps the reading of the movies file; the
-// queue bounds how far it runs ahead.
+// The abstracts reader connects first, then waits for the film index, which says which docs are
+// worth copying; the queue bounds how far it runs ahead.
 
 #include "fetch/source_opener.hpp"
 #include "transform/match_rule.hpp"

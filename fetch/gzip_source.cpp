@@ -1,6 +1,7 @@
 #include "fetch/gzip_source.hpp"
 
 #include "core/error.hpp"
+#include "fetch/gzip_stream_end.hpp"
 
 namespace sluice {
 
@@ -38,10 +39,7 @@ std::size_t GzipSource::read(std::span<char> out)
 
     while (stream_.avail_out == out.size()) {
         if (stream_.avail_in == 0 && !refill()) {
-            if (member_open_)
-                throw Error(name(), "truncated gzip data: the stream ends inside a member",
-                            SourcePosition::at_byte(upstream_->position()));
-            if (upstream_->position() == 0) throw Error(name(), "empty file", SourcePosition::at_byte(0));
+            check_gzip_input_end(*this, *upstream_, member_open_);
             break;
         }
         member_open_ = true;

@@ -1,6 +1,7 @@
 #include "fetch/isal_gzip_source.hpp"
 
 #include "core/error.hpp"
+#include "fetch/gzip_stream_end.hpp"
 
 #include <algorithm>
 #include <string>
@@ -78,10 +79,7 @@ std::size_t IsalGzipSource::read(std::span<char> out)
             start_member();
         }
         if (state.avail_in == 0 && !refill()) {
-            if (member_open_)
-                throw Error(name(), "truncated gzip data: the stream ends inside a member",
-                            SourcePosition::at_byte(upstream_->position()));
-            if (upstream_->position() == 0) throw Error(name(), "empty file", SourcePosition::at_byte(0));
+            check_gzip_input_end(*this, *upstream_, member_open_);
             break;
         }
         member_open_ = true;

@@ -29,10 +29,10 @@ std::string outcome(std::vector<WikiDoc> docs, std::uint64_t read, const std::st
     return text + "read " + std::to_string(read) + ", error: " + error;
 }
 
-std::string sequential(const std::string& xml, const XmlDocReader::TitleFilter& keep = {})
+// Reads to the end or the first error.
+template <typename Reader>
+std::string collect(Reader& reader)
 {
-    MemorySource source(xml, 1 << 20, "dump.xml");
-    XmlDocReader reader(source, 256 * 1024, keep);
     std::vector<WikiDoc> docs;
     std::string error;
     try {
@@ -44,20 +44,19 @@ std::string sequential(const std::string& xml, const XmlDocReader::TitleFilter& 
     return outcome(docs, reader.docs_read(), error);
 }
 
+std::string sequential(const std::string& xml, const XmlDocReader::TitleFilter& keep = {})
+{
+    MemorySource source(xml, 1 << 20, "dump.xml");
+    XmlDocReader reader(source, 256 * 1024, keep);
+    return collect(reader);
+}
+
 std::string parallel(const std::string& xml, std::size_t workers, std::size_t block_bytes,
                      const XmlDocReader::TitleFilter& keep = {}, std::size_t max_read = 1 << 20)
 {
     MemorySource source(xml, max_read, "dump.xml");
     ParallelDocReader reader(source, keep, workers, block_bytes);
-    std::vector<WikiDoc> docs;
-    std::string error;
-    try {
-        WikiDoc doc;
-        while (reader.next(doc)) docs.push_back(doc);
-    } catch (const sluice::Error& e) {
-        error = e.what();
-    }
-    return outcome(docs, reader.docs_read(), error);
+    return collect(reader);
 }
 
 // A dump in the real layout with `n` docs of varied length.
