@@ -11,8 +11,42 @@
 
 namespace sluice {
 
+namespace {
+
+// A growable byte buffer that is written before it is read: a std::string or std::vector would
+// zero-fill every megabyte of every block first.
+class ByteBuffer {
+public:
+    char* data() { return bytes_.get(); }
+    const char* data() const { return bytes_.get(); }
+    std::size_t size() const { return size_; }
+    std::size_t capacity() const { return capacity_; }
+    std::string_view view() const { return {bytes_.get(), size_}; }
+    void reserve(std::size_t capacity)
+    {
+        if (capacity <= capacity_) return;
+        auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+        if (size_ > 0) std::memcpy(bigger.get(), bytes_.get(), size_);
+        bytes_ = std::move(bigger);
+        capacity_ = capacity;
+    }
+    void resize(std::size_t size) { size_ = size; }  // within capacity(); new bytes are not cleared
+    void clear()
+    {
+        bytes_.reset();
+        size_ = capacity_ = 0;
+    }
+
+private:
+    std::unique_ptr<char[]> bytes_;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
+};
+
+} // namespace
+
 struct ParallelDocReader::Block {
-    std::string bytes;             // the block's own bytes (a little more may follow: not its own)
+    ByteBuffer bytes;              // the block's own bytes (a little more may follow: not its own)
     std::size_t size = 0;          // how many of `bytes` are the block's
     std::string_view prefix;       // the root's start tag, unless the block starts the stream
     std::string_view suffix;       // the root's end tag, unless the block ends the stream
@@ -24,41 +58,6 @@ struct ParallelDocReader::Block {
 namespace {
 
 constexpr std::string_view kDocEnd = "</doc>";
-
-// A block as a ByteSource: the wrapper's start tag, the block's bytes, the wrapper's end tag.
-class BlockSource final : public ByteSource {
-public:
-    BlockSource(const ParallelDocReader::Block& block, const std::string& name)
-        : parts_{block.prefix, std::string_view{block.bytes.data(), block.size}, block.suffix}, name_(name)
-    {
-    }
-    std::size_t read(std::span<char> out) override
-    {
-        std::size_t n = 0;
-        while (n < out.size() && part_ < parts_.size()) {
-            const auto& part = parts_[part_];
-            const auto take = std::min(out.size() - n, part.size() - offset_);
-            if (take > 0) std::memcpy(out.data() + n, part.data() + offset_, take);  // an empty part may have no data()
-            n += take;
-            offset_ += take;
-            if (offset_ == part.size()) {
-                ++part_;
-                offset_ = 0;
-            }
-        }
-        position_ += n;
-        return n;
-    }
-    const std::string& name() const override { return name_; }
-    std::uint64_t position() const override { return position_; }
-
-private:
-    std::array<std::string_view, 3> parts_;
-    std::size_t part_ = 0;
-    std::size_t offset_ = 0;
-    const std::string& name_;
-    std::uint64_t position_ = 0;
-};
 
 // Bytes already taken from `upstream`, then the rest of it.
 class ResumedSource final : public ByteSource {
@@ -128,30 +127,6 @@ std::optional<Layout> find_layout(std::string_view head)
     }
 }
 
-// Newlines counted eight bytes at a time (a newline every ~70 bytes makes memchr's per-call
-// cost dominate): a byte of x = word ^ 0x0a.. is zero exactly where the word has a newline.
-std::uint64_t count_lines(const char* data, std::size_t size)
-{
-    constexpr std::uint64_t kNewlines = 0x0a0a0a0a0a0a0a0aULL;
-    constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL;
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-    std::uint64_t lines = 0;
-    std::size_t i = 0;
-    while (i + 8 <= size) {
-        // Eight per-byte counters, summed before any can pass 255.
-        std::uint64_t counters = 0;
-        for (int words = 0; words < 255 && i + 8 <= size; ++words, i += 8) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, data + i, 8);
-            const std::uint64_t x = word ^ kNewlines;
-            counters += (~(((x & kLow7) + kLow7) | x | kLow7)) >> 7;  // 1 in each newline's byte
-        }
-        lines += (counters * kOnes) >> 56;
-    }
-    for (; i < size; ++i) lines += data[i] == '\n' ? 1 : 0;
-    return lines;
-}
-
 // The stream's position for an error a block's parser raised; `start_line` is the line the
 // block starts on, known only once the blocks before it have been counted.
 std::exception_ptr relocated(std::exception_ptr error, const ParallelDocReader::Block& block, std::uint64_t start_line)
@@ -161,8 +136,8 @@ std::exception_ptr relocated(std::exception_ptr error, const ParallelDocReader::
     } catch (const Error& e) {
         auto where = e.where();
         const auto prefix = block.prefix.size();
-        // The wrapper's start tag has a line of its own.
-        const std::uint64_t wrapper_lines = prefix > 0 ? 1 : 0;
+        // The wrapper's start tag ends in a line break of its own.
+        const auto wrapper_lines = static_cast<std::uint64_t>(std::ranges::count(block.prefix, '\n'));
         if (where.byte) where.byte = block.start_byte + (*where.byte > prefix ? *where.byte - prefix : 0);
         // The block's first line is the rest of the line its cut fell in.
         const auto global_line = [&](std::uint64_t local) {
@@ -205,7 +180,7 @@ ParallelDocReader::~ParallelDocReader()
 
 void ParallelDocReader::cut()
 {
-    std::string pending;
+    ByteBuffer pending;
     std::uint64_t pending_start = 0;  // stream offset of pending[0]
     std::optional<Layout> layout;
     std::size_t want = block_bytes_;
@@ -216,25 +191,25 @@ void ParallelDocReader::cut()
             // Read straight into the block-to-be; no copy until the cut.
             while (!at_end && pending.size() < want) {
                 const auto filled = pending.size();
-                pending.resize(std::max(want, filled + 64 * 1024));
-                const auto n = source_.read(std::span<char>{pending}.subspan(filled));
+                pending.reserve(std::max(want, filled + 64 * 1024));
+                const auto n = source_.read({pending.data() + filled, pending.capacity() - filled});
                 pending.resize(filled + n);
                 if (n == 0) at_end = true;
             }
             if (!layout) {
-                layout = find_layout(pending);
+                layout = find_layout(pending.view());
                 if (!layout && !at_end && pending.size() < kMaxBlockBytes) {
                     want += block_bytes_;  // the prolog is long: read on until the root shows
                     continue;
                 }
-                if (!layout || !layout->docs_under_root) return read_sequentially(std::move(pending));
+                if (!layout || !layout->docs_under_root) return read_sequentially(std::string{pending.view()});
                 root_start_ = layout->root_start + "\n";
                 root_end_ = layout->root_end;
             }
             // Cut after the last "</doc>" (and its newline); at the end, the rest is the last block.
             std::size_t cut_at = pending.size();
             if (!at_end) {
-                const auto end = std::string_view{pending}.rfind(kDocEnd);
+                const auto end = pending.view().rfind(kDocEnd);
                 if (end == std::string_view::npos) {
                     if (pending.size() >= kMaxBlockBytes)
                         throw Error(source_.name(),
@@ -258,8 +233,10 @@ void ParallelDocReader::cut()
             const auto* line_start = static_cast<const char*>(memrchr(pending.data(), '\n', cut_at));
             start_column = line_start ? static_cast<std::uint64_t>(pending.data() + cut_at - (line_start + 1))
                                       : start_column + cut_at;
-            std::string rest = pending.substr(cut_at);  // part of the next doc: usually small
-            rest.reserve(block_bytes_ + 64 * 1024);
+            ByteBuffer rest;  // part of the next doc: usually small
+            rest.reserve(std::max(block_bytes_, pending.size() - cut_at) + 64 * 1024);
+            if (pending.size() > cut_at) std::memcpy(rest.data(), pending.data() + cut_at, pending.size() - cut_at);
+            rest.resize(pending.size() - cut_at);
             block->bytes = std::exchange(pending, std::move(rest));
             pending_start += cut_at;
 
@@ -317,9 +294,12 @@ void ParallelDocReader::parse_blocks()
         if (!next) return;
         auto& block = **next;
         Parsed parsed;
-        BlockSource text{block, source_.name()};
         try {
-            XmlDocReader reader{text, block.prefix.size() + block.size + block.suffix.size() + 1, keep_};
+            // The block is parsed where it lies: the wrapper's tags and its bytes, in three pieces.
+            XmlDocReader reader{source_.name(), keep_};
+            reader.push(block.prefix, false);
+            reader.push({block.bytes.data(), block.size}, false);
+            reader.push(block.suffix, true);
             WikiDoc doc;
             try {
                 while (reader.next(doc)) parsed.docs.push_back(std::move(doc));
@@ -328,9 +308,12 @@ void ParallelDocReader::parse_blocks()
                 parsed.block = *next;  // to place the error in the stream
             }
             parsed.docs_read = reader.docs_read();
-            // Lines are counted here, on the workers, not on the thread that feeds them.
-            parsed.lines = count_lines(block.bytes.data(), block.size);
-            block.bytes = {};  // the block's memory goes as soon as it is parsed
+            // libxml2 counts lines as it goes: the newlines in the block are the lines it reached
+            // less the wrapper's (which has no newline at the end). Only a block parsed to its end
+            // needs this: after an error nothing else is read.
+            if (!parsed.error)
+                parsed.lines = reader.line() - 1 - static_cast<std::uint64_t>(std::ranges::count(block.prefix, '\n'));
+            block.bytes.clear();  // the block's memory goes as soon as it is parsed
             block.result.set_value(std::move(parsed));
         } catch (...) {
             block.result.set_exception(std::current_exception());

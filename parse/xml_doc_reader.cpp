@@ -29,7 +29,17 @@ void XmlDocReader::ContextDeleter::operator()(xmlParserCtxt* context) const noex
 }
 
 XmlDocReader::XmlDocReader(ByteSource& source, std::size_t chunk_size, TitleFilter keep)
-    : source_(source), chunk_(chunk_size), keep_(std::move(keep))
+    : source_(&source), name_(source.name()), chunk_(chunk_size), keep_(std::move(keep))
+{
+    create_parser(name_.c_str());
+}
+
+XmlDocReader::XmlDocReader(std::string name, TitleFilter keep) : name_(std::move(name)), keep_(std::move(keep))
+{
+    create_parser(name_.c_str());
+}
+
+void XmlDocReader::create_parser(const char* name)
 {
     xmlSAXHandler handler{};
     handler.initialized = XML_SAX2_MAGIC;
@@ -40,8 +50,8 @@ XmlDocReader::XmlDocReader(ByteSource& source, std::size_t chunk_size, TitleFilt
     handler.internalSubset = &XmlDocReader::on_doctype;
     handler.serror = &XmlDocReader::on_error;
 
-    context_.reset(xmlCreatePushParserCtxt(&handler, this, nullptr, 0, source_.name().c_str()));
-    if (!context_) throw Error(source_.name(), "cannot create an XML parser");
+    context_.reset(xmlCreatePushParserCtxt(&handler, this, nullptr, 0, name));
+    if (!context_) throw Error(name_, "cannot create an XML parser");
     // No network, no entity substitution (the default), no DTD loading (the default).
     xmlCtxtUseOptions(context_.get(), XML_PARSE_NONET | XML_PARSE_COMPACT);
 }
@@ -54,7 +64,7 @@ bool XmlDocReader::next(WikiDoc& doc)
         // An error is raised only once the records parsed before it have been taken, so what a
         // caller sees does not depend on where the chunk boundaries fell.
         if (error_) std::rethrow_exception(error_);
-        if (finished_) return false;
+        if (finished_ || !source_) return false;
         feed();
     }
     doc = std::move(ready_.front());
@@ -64,15 +74,33 @@ bool XmlDocReader::next(WikiDoc& doc)
 
 void XmlDocReader::feed()
 {
-    const auto n = source_.read(chunk_);
-    const int terminate = n == 0 ? 1 : 0;
-    xmlParseChunk(context_.get(), chunk_.data(), static_cast<int>(n), terminate);
-    if (terminate) {
+    const auto n = source_->read(chunk_);
+    push({chunk_.data(), n}, n == 0);
+}
+
+void XmlDocReader::push(std::string_view bytes, bool last)
+{
+    if (finished_) return;
+    // libxml2 takes an int: a piece is handed over in slices it can count.
+    constexpr std::size_t kMaxSlice = 1 << 30;
+    do {
+        const auto slice = bytes.substr(0, kMaxSlice);
+        bytes.remove_prefix(slice.size());
+        const int terminate = last && bytes.empty() ? 1 : 0;
+        xmlParseChunk(context_.get(), slice.data(), static_cast<int>(slice.size()), terminate);
+        bytes_parsed_ += slice.size();
+    } while (!bytes.empty());
+    if (last) {
         finished_ = true;
         if (!error_ && (doc_depth_ >= 0 || depth_ > 0))
-            error_ = std::make_exception_ptr(Error(source_.name(), "malformed XML: the document ends inside an element",
-                                                   SourcePosition::at_byte(source_.position())));
+            error_ = std::make_exception_ptr(Error(name_, "malformed XML: the document ends inside an element",
+                                                   SourcePosition::at_byte(bytes_parsed_)));
     }
+}
+
+std::uint64_t XmlDocReader::line() const
+{
+    return static_cast<std::uint64_t>(xmlSAX2GetLineNumber(context_.get()));
 }
 
 void XmlDocReader::fail_with(std::exception_ptr error)
@@ -169,7 +197,7 @@ void XmlDocReader::on_text(void* self_ptr, const xmlChar* text, int length)
         // otherwise grow one field without bound.
         const auto line = static_cast<std::uint64_t>(xmlSAX2GetLineNumber(self.context_.get()));
         self.fail_with(std::make_exception_ptr(Error(
-            self.source_.name(), "a <doc> field is longer than " + std::to_string(kMaxFieldBytes) + " bytes",
+            self.name_, "a <doc> field is longer than " + std::to_string(kMaxFieldBytes) + " bytes",
             SourcePosition::at_line(line))));
         return;
     }
@@ -186,7 +214,7 @@ void XmlDocReader::on_doctype(void* self_ptr, const xmlChar*, const xmlChar*, co
     const auto* context = self.context_.get();
     const auto line = static_cast<std::uint64_t>(xmlSAX2GetLineNumber(const_cast<xmlParserCtxt*>(context)));
     self.fail_with(std::make_exception_ptr(
-        Error(self.source_.name(), "refused: the XML has a DOCTYPE (DTDs and entity declarations are not accepted)",
+        Error(self.name_, "refused: the XML has a DOCTYPE (DTDs and entity declarations are not accepted)",
               SourcePosition::at_line(line))));
 }
 
@@ -200,7 +228,7 @@ void XmlDocReader::on_error(void* self_ptr, xmlError* error)
     const long consumed = xmlByteConsumed(self.context_.get());
     if (consumed >= 0) where.byte = static_cast<std::uint64_t>(consumed);
     self.fail_with(std::make_exception_ptr(
-        Error(self.source_.name(), "malformed XML: " + trimmed(error->message ? error->message : "parse error"), where)));
+        Error(self.name_, "malformed XML: " + trimmed(error->message ? error->message : "parse error"), where)));
 }
 
 } // namespace sluice

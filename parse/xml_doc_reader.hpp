@@ -33,7 +33,11 @@ public:
     // not returned: most of a dump's 6 million docs can match no film.
     using TitleFilter = std::function<bool(std::string_view title)>;
 
+    // Pulls the document from `source`, chunk by chunk.
     explicit XmlDocReader(ByteSource& source, std::size_t chunk_size = 256 * 1024, TitleFilter keep = {});
+    // A document already in memory, handed over piece by piece with push(): nothing is copied
+    // into a chunk first. `name` names it in errors.
+    XmlDocReader(std::string name, TitleFilter keep);
     ~XmlDocReader();
     XmlDocReader(const XmlDocReader&) = delete;
     XmlDocReader& operator=(const XmlDocReader&) = delete;
@@ -41,7 +45,13 @@ public:
     // Moves the next record into `doc`; false at the end of the document. Throws sluice::Error.
     bool next(WikiDoc& doc);
 
+    // The next piece of a document in memory; `last` ends the document. The docs it completes are
+    // then taken with next(), and its error is raised there, after them.
+    void push(std::string_view bytes, bool last);
+
     std::uint64_t docs_read() const { return docs_read_; }  // parsed, wanted or not
+    // The line the parser has reached (1-based): at the end, one more than the newlines it read.
+    std::uint64_t line() const;
 
 private:
     enum class Field { none, title, url, abstract, anchor };
@@ -58,11 +68,14 @@ private:
     static void on_doctype(void* self, const xmlChar*, const xmlChar*, const xmlChar*);
     static void on_error(void* self, xmlError* error);
 
-    void feed();  // parses the next chunk of input, or finishes the document
+    void feed();  // parses the next chunk of the source, or finishes the document
+    void create_parser(const char* name);
     void fail_with(std::exception_ptr error);
 
-    ByteSource& source_;
+    ByteSource* source_ = nullptr;  // null for a document in memory
+    std::string name_;
     std::vector<char> chunk_;
+    std::uint64_t bytes_parsed_ = 0;
     std::unique_ptr<xmlParserCtxt, ContextDeleter> context_;
     std::deque<WikiDoc> ready_;
     WikiDoc current_;

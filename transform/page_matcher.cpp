@@ -20,57 +20,23 @@ void PageMatcher::want(std::int64_t film_id)
     if (const auto found = by_id_.find(film_id); found != by_id_.end()) films_[found->second].wanted = true;
 }
 
-namespace {
-
-std::uint64_t key_hash(std::string_view key)
-{
-    // FNV-1a, then a final mix so the low bits index the table well.
-    std::uint64_t h = 1469598103934665603ULL;
-    for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    return (h ^ (h >> 33)) | 1;  // 0 marks an empty slot
-}
-
-} // namespace
-
 void PageMatcher::index_complete()
 {
-    std::size_t slots = 1024;
-    while (slots < 2 * by_key_.size()) slots *= 2;
-    key_hashes_.assign(slots, 0);
-    for (const auto& [key, films] : by_key_) {
-        const auto h = key_hash(key);
-        for (std::size_t i = h & (slots - 1);; i = (i + 1) & (slots - 1)) {
-            if (key_hashes_[i] == 0 || key_hashes_[i] == h) {
-                key_hashes_[i] = h;
-                break;
-            }
-        }
-    }
-}
-
-bool PageMatcher::key_may_exist(std::string_view key) const
-{
-    const auto h = key_hash(key);
-    const auto mask = key_hashes_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-        if (key_hashes_[i] == h) return true;
-        if (key_hashes_[i] == 0) return false;
-    }
+    key_filter_ = KeyFilter{by_key_.size()};
+    for (const auto& entry : by_key_) key_filter_.add(entry.first);
 }
 
 bool PageMatcher::names_a_film(std::string_view page_title) const
 {
     // Only the filter (built by index_complete()) is read here: reader threads call this concurrently.
-    if (key_hashes_.empty()) return false;
+    if (key_filter_.empty()) return false;
     thread_local std::string key;
     title_key(page_title, key);
-    if (key_may_exist(key)) return true;
+    if (key_filter_.may_contain(key)) return true;
     const auto split = split_page_title(page_title);
     if (split.qualifier.empty()) return false;
     title_key(split.base, key);
-    return key_may_exist(key);
+    return key_filter_.may_contain(key);
 }
 
 void PageMatcher::offer(const WikiDoc& doc)

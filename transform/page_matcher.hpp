@@ -12,6 +12,7 @@
 
 #include "parse/wiki_doc.hpp"
 #include "transform/film.hpp"
+#include "transform/key_filter.hpp"
 #include "transform/match_rule.hpp"
 
 #include <cstdint>
@@ -41,8 +42,8 @@ public:
     void index_complete();
 
     // Whether a page of this title could be judged at all: its title, or its title without the
-    // "(qualifier)", is an indexed film's (false positives are possible, one in ~10^15: offer()
-    // checks again). Safe to call from reader threads after index_complete().
+    // "(qualifier)", is an indexed film's (false positives are possible, about one in a thousand:
+    // offer() checks again). Safe to call from reader threads after index_complete().
     bool names_a_film(std::string_view page_title) const;
 
     void offer(const WikiDoc& doc);
@@ -77,9 +78,8 @@ private:
 
     void consider(Entry& film, const Verdict& verdict, const WikiDoc& doc, std::uint64_t page);
 
-    // A filter in front of by_key_ for the dump's hot path: hashes of every key, open addressing.
-    std::vector<std::uint64_t> key_hashes_;
-    bool key_may_exist(std::string_view key) const;
+    // In front of by_key_ on the dump's hot path: every key, in a few dozen KiB.
+    KeyFilter key_filter_;
 
     std::deque<Entry> films_;  // a deque grows without a moment holding two copies of every film
     std::unordered_map<std::int64_t, std::size_t> by_id_;
