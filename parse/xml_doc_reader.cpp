@@ -12,7 +12,8 @@ namespace {
 
 constexpr std::string_view kTitlePrefix = "Wikipedia: ";
 
-std::string_view view(const xmlChar* text) { return reinterpret_cast<const char*>(text); }
+// Element names are compared for every element of the dump: no strlen first.
+bool named(const xmlChar* name, const char* expected) { return std::strcmp(reinterpret_cast<const char*>(name), expected) == 0; }
 
 std::string trimmed(std::string_view message)
 {
@@ -113,8 +114,7 @@ void XmlDocReader::on_start(void* self_ptr, const xmlChar* local, const xmlChar*
                             const xmlChar**, int, int, const xmlChar**)
 {
     auto& self = *static_cast<XmlDocReader*>(self_ptr);
-    const auto name = view(local);
-    if (self.doc_depth_ < 0 && name == "doc") {
+    if (self.doc_depth_ < 0 && named(local, "doc")) {
         self.doc_depth_ = self.depth_;
         self.current_.title.clear();
         self.current_.url.clear();
@@ -124,10 +124,10 @@ void XmlDocReader::on_start(void* self_ptr, const xmlChar* local, const xmlChar*
     } else if (self.skipping_) {
         // An unwanted doc: nothing more of it is kept.
     } else if (self.doc_depth_ >= 0 && self.depth_ == self.doc_depth_ + 1) {
-        if (name == "title") self.field_ = Field::title;
-        else if (name == "url") self.field_ = Field::url;
-        else if (name == "abstract") self.field_ = Field::abstract;
-    } else if (self.doc_depth_ >= 0 && self.depth_ == self.doc_depth_ + 3 && name == "anchor" &&
+        if (named(local, "title")) self.field_ = Field::title;
+        else if (named(local, "url")) self.field_ = Field::url;
+        else if (named(local, "abstract")) self.field_ = Field::abstract;
+    } else if (self.doc_depth_ >= 0 && self.depth_ == self.doc_depth_ + 3 && named(local, "anchor") &&
                self.current_.sections.size() < kMaxSections) {
         // <doc><links><sublink><anchor>: a section heading.
         self.anchor_depth_ = self.depth_;

@@ -47,36 +47,36 @@ bool is_ascii(std::string_view text)
 
 void ascii_key(std::string_view title, std::string& key)
 {
-    key.clear();
-    key.reserve(title.size());
+    // Runs for every doc of the dump: written straight into the buffer, no per-byte append.
+    key.resize(title.size());  // a key is never longer than its title
+    char* out = key.data();
+    char* const start = out;
     bool pending_space = false;
     for (std::size_t i = 0; i < title.size();) {
         const unsigned char c = static_cast<unsigned char>(title[i]);
-        char out = 0;
+        char folded = 0;
         std::size_t width = 1;
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '_') {
-            pending_space = !key.empty();
+            pending_space = out != start;
             ++i;
             continue;
         }
         if (c >= 0x80) {
             for (const auto& r : kReplacements) {
                 if (title.substr(i).starts_with(r.from)) {
-                    out = r.to;
+                    folded = r.to;
                     width = r.from.size();
                     break;
                 }
             }
         }
-        if (pending_space) key += ' ';
+        if (pending_space) *out++ = ' ';
         pending_space = false;
-        if (out != 0) {
-            key += out;
-        } else {
-            key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
-        }
+        if (folded == 0) folded = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+        *out++ = folded;
         i += width;
     }
+    key.resize(static_cast<std::size_t>(out - start));
 }
 
 } // namespace
