@@ -48,6 +48,7 @@ void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher,
         auto opened = open_decoded(options.abstracts, {options.fetch, {}});
         stats.name = opened.stream->name();
         stats.container = opened.container;
+        stats.by_range = opened.by_range;
         index_ready.get();
         ParallelDocReader reader{*opened.stream,
                                  [&matcher](std::string_view title) { return matcher.names_a_film(title); },
@@ -63,7 +64,7 @@ void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher,
             }
         }
         if (!batch.empty() && !queue.push(std::move(batch))) return;
-        stats.bytes_fetched = opened.raw->position();
+        stats.bytes_fetched = opened.bytes_fetched();
         stats.bytes_decoded = opened.stream->position();
         docs = reader.docs_read();
         queue.close();
@@ -117,6 +118,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
     auto movies = open_decoded(options.movies, {options.fetch, options.movies_member});
     summary.movies.name = movies.stream->name();
     summary.movies.container = movies.container;
+    summary.movies.by_range = movies.by_range;
     const auto on_reject = [&](std::uint64_t line, std::string_view reason, std::string_view raw) {
         if (rejects) rejects->add(line, reason, raw);
         else if (summary.films_rejected < kRejectsShown)
@@ -129,7 +131,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
     else if (summary.films_rejected > kRejectsShown)
         fmt::print(log, "sluice: ... and {} more rejected records (keep them all with --rejects PATH)\n",
                    summary.films_rejected - kRejectsShown);
-    summary.movies.bytes_fetched = movies.raw->position();
+    summary.movies.bytes_fetched = movies.bytes_fetched();
     summary.movies.bytes_decoded = movies.stream->position();
     summary.films_read = selection.records;
     summary.films_eligible = selection.eligible;
@@ -193,8 +195,9 @@ std::string format_summary(const ReportJobOptions& options, const ReportJobSumma
     std::string out = fmt::format("sluice: run finished in {:.2f} s, peak memory {:.1f} MiB\n", s.seconds,
                                   static_cast<double>(s.peak_rss) / kMiB);
     const auto source_line = [](const char* label, const SourceStats& source) {
-        return fmt::format("  {:<10} {} ({}): {} bytes read, {} bytes decoded\n", label, source.name,
-                           to_string(source.container), source.bytes_fetched, source.bytes_decoded);
+        return fmt::format("  {:<10} {} ({}{}): {} bytes read, {} bytes decoded\n", label, source.name,
+                           to_string(source.container), source.by_range ? ", member fetched by range" : "",
+                           source.bytes_fetched, source.bytes_decoded);
     };
     out += source_line("movies", s.movies);
     out += source_line("abstracts", s.abstracts);

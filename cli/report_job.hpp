@@ -40,6 +40,7 @@ struct ReportJobOptions {
 struct SourceStats {
     std::string name;
     Container container = Container::plain;
+    bool by_range = false;
     std::uint64_t bytes_fetched = 0;
     std::uint64_t bytes_decoded = 0;
 };

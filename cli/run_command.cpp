@@ -58,6 +58,9 @@ RunCommand::RunCommand(CLI::App& parent)
                                                           {"zlib", FetchOptions::Inflater::zlib}},
             CLI::ignore_case))
         ->group(sources);
+    app_->add_flag("!--no-zip-range", options_.fetch.zip_by_range,
+                   "Stream a remote zip whole instead of fetching only the member by Range requests")
+        ->group(sources);
 
     auto* report = "Report";
     app_->add_option("--top", options_.top, "Films kept, by highest budget/revenue ratio")

@@ -3,12 +3,15 @@
 #include "core/error.hpp"
 #include "fetch/file_source.hpp"
 #include "fetch/gzip_source.hpp"
+#include "fetch/http_range_reader.hpp"
 #include "fetch/isal_gzip_source.hpp"
 #include "fetch/prefix_source.hpp"
+#include "fetch/url_source.hpp"
 #include "fetch/zip_member_source.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 namespace sluice {
 
@@ -22,7 +25,7 @@ std::string lower_scheme(const std::string& location, std::size_t scheme_end)
     return scheme;
 }
 
-Container sniff(const std::vector<char>& head)
+Container sniff(std::span<const char> head)
 {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(head[i]); };
     if (head.size() >= 2 && byte(0) == 0x1f && byte(1) == 0x8b) return Container::gzip;
@@ -84,8 +87,39 @@ ByteSourcePtr open_raw(const std::string& location, const FetchOptions& options)
     return std::make_unique<UrlSource>(location, options);
 }
 
+namespace {
+
+bool is_web(const std::string& location)
+{
+    const auto scheme_end = location.find("://");
+    if (scheme_end == std::string::npos) return false;
+    const auto scheme = lower_scheme(location, scheme_end);
+    return scheme == "http" || scheme == "https";
+}
+
+// The member of a zip on a server that answers Range requests, or nothing (the caller streams
+// the source instead). `wasted` gets the bytes a probe took that the stream will fetch again.
+std::optional<OpenedSource> open_zip_member_by_range(const std::string& location, const OpenOptions& options,
+                                                     std::uint64_t& wasted)
+{
+    auto reader = std::make_unique<HttpRangeReader>(location, options.fetch);
+    const bool ranged = reader->probe();
+    wasted = reader->bytes_fetched();
+    if (!ranged || sniff(reader->head()) != Container::zip) return std::nullopt;
+    const auto* counter = reader.get();
+    auto stream = std::make_unique<ZipMemberSource>(std::move(reader), options.zip_member);
+    return OpenedSource{std::move(stream), [counter] { return counter->bytes_fetched(); }, Container::zip, true};
+}
+
+} // namespace
+
 OpenedSource open_decoded(const std::string& location, const OpenOptions& options)
 {
+    check_location(location);
+    std::uint64_t wasted = 0;
+    if (!options.zip_member.empty() && options.fetch.zip_by_range && is_web(location)) {
+        if (auto opened = open_zip_member_by_range(location, options, wasted)) return std::move(*opened);
+    }
     auto raw = open_raw(location, options.fetch);
     const ByteSource* raw_view = raw.get();
 
@@ -111,7 +145,7 @@ OpenedSource open_decoded(const std::string& location, const OpenOptions& option
     case Container::zip: stream = std::make_unique<ZipMemberSource>(std::move(stream), options.zip_member); break;
     case Container::plain: break;
     }
-    return {std::move(stream), raw_view, container};
+    return {std::move(stream), [raw_view, wasted] { return wasted + raw_view->position(); }, container, false};
 }
 
 } // namespace sluice

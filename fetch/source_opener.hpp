@@ -4,8 +4,10 @@
 // download URLs often have no telling extension.
 
 #include "core/byte_source.hpp"
-#include "fetch/url_source.hpp"
+#include "fetch/fetch_options.hpp"
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
 namespace sluice {
@@ -18,9 +20,10 @@ struct OpenOptions {
 };
 
 struct OpenedSource {
-    ByteSourcePtr stream;         // the decoded bytes
-    const ByteSource* raw = nullptr;  // the download or file inside `stream`: bytes fetched
+    ByteSourcePtr stream;  // the decoded bytes
+    std::function<std::uint64_t()> bytes_fetched;  // downloaded or read from disk so far
     Container container = Container::plain;
+    bool by_range = false;  // a zip member taken by Range requests, not the whole archive streamed
 };
 
 // Throws UsageError unless `location` is a path or an http, https or file:///path URL.
@@ -32,7 +35,9 @@ std::string file_url_path(const std::string& location);
 // A path, or a URL with scheme http, https or file. Throws UsageError for other schemes.
 ByteSourcePtr open_raw(const std::string& location, const FetchOptions& options);
 
-// open_raw, then gunzip or pick the zip member as the first bytes say.
+// open_raw, then gunzip or pick the zip member as the first bytes say. When a zip member is
+// asked for from an http(s) server that answers Range requests, only the archive's directory
+// and that member are downloaded.
 OpenedSource open_decoded(const std::string& location, const OpenOptions& options);
 
 const char* to_string(Container container);

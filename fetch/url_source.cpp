@@ -5,59 +5,19 @@
 
 #include <algorithm>
 #include <cstring>
-#include <mutex>
-#include <strings.h>
 
 namespace sluice {
 
-namespace {
-
-void global_init_once()
-{
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("curl_global_init failed");
-    });
-}
-
-template <typename T>
-void set(CURL* easy, CURLoption option, T value, const std::string& name)
-{
-    if (curl_easy_setopt(easy, option, value) != CURLE_OK)
-        throw Error(name, "libcurl rejected an option (" + std::to_string(option) + ")");
-}
-
-} // namespace
-
 UrlSource::UrlSource(const std::string& url, const FetchOptions& options) : name_(redact_url(url))
 {
-    global_init_once();
     multi_.reset(curl_multi_init());
-    easy_.reset(curl_easy_init());
-    if (!multi_ || !easy_) throw Error(name_, "cannot create a libcurl handle");
+    easy_ = new_download(url, options, name_, error_buffer_);
+    if (!multi_) throw Error(name_, "cannot create a libcurl handle");
 
     CURL* easy = easy_.get();
-    set(easy, CURLOPT_URL, url.c_str(), name_);
-    set(easy, CURLOPT_ERRORBUFFER, error_buffer_, name_);
-    // Only the web: local files are read by FileSource, and a redirect may not hop to file://.
-    set(easy, CURLOPT_PROTOCOLS_STR, "http,https", name_);
-    // An https source may only be redirected to https: no silent downgrade to plain http.
-    const bool secure = url.size() >= 8 && strncasecmp(url.c_str(), "https://", 8) == 0;
-    set(easy, CURLOPT_REDIR_PROTOCOLS_STR, secure ? "https" : "http,https", name_);
-    set(easy, CURLOPT_FOLLOWLOCATION, 1L, name_);
-    set(easy, CURLOPT_MAXREDIRS, 10L, name_);
-    set(easy, CURLOPT_SSL_VERIFYPEER, 1L, name_);
-    set(easy, CURLOPT_SSL_VERIFYHOST, 2L, name_);
-    if (!options.ca_file.empty()) set(easy, CURLOPT_CAINFO, options.ca_file.c_str(), name_);
-    set(easy, CURLOPT_FAILONERROR, 1L, name_);
-    set(easy, CURLOPT_NOSIGNAL, 1L, name_);
-    set(easy, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds, name_);
-    set(easy, CURLOPT_LOW_SPEED_LIMIT, 1L, name_);
-    set(easy, CURLOPT_LOW_SPEED_TIME, options.stall_timeout_seconds, name_);
-    set(easy, CURLOPT_USERAGENT, "sluice/" SLUICE_VERSION, name_);
-    set(easy, CURLOPT_BUFFERSIZE, 256L * 1024L, name_);
-    set(easy, CURLOPT_WRITEFUNCTION, &UrlSource::on_data, name_);
-    set(easy, CURLOPT_WRITEDATA, this, name_);
+    set_curl_option(easy, CURLOPT_BUFFERSIZE, 256L * 1024L, name_);
+    set_curl_option(easy, CURLOPT_WRITEFUNCTION, static_cast<curl_write_callback>(&UrlSource::on_data), name_);
+    set_curl_option(easy, CURLOPT_WRITEDATA, static_cast<void*>(this), name_);
 
     if (curl_multi_add_handle(multi_.get(), easy) != CURLM_OK) throw Error(name_, "cannot start the transfer");
     attachment_.multi = multi_.get();
@@ -138,15 +98,7 @@ void UrlSource::finish(CURLcode result)
         return;
     }
     const auto received = position_ + delivered_ + (overflow_.size() - overflow_begin_);
-    std::string detail;
-    if (result == CURLE_HTTP_RETURNED_ERROR) {
-        long status = 0;
-        curl_easy_getinfo(easy_.get(), CURLINFO_RESPONSE_CODE, &status);
-        detail = "HTTP status " + std::to_string(status);
-    } else {
-        detail = error_buffer_[0] != '\0' ? std::string{error_buffer_} : curl_easy_strerror(result);
-        detail = redact_url(detail);
-    }
+    const auto detail = transfer_failure(easy_.get(), result, error_buffer_);
     throw Error(name_, "download failed: " + detail, SourcePosition::at_byte(received));
 }
 

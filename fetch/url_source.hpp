@@ -8,6 +8,8 @@
 // CURLOPT_BUFFERSIZE bytes) that did not fit.
 
 #include "core/byte_source.hpp"
+#include "fetch/curl_download.hpp"
+#include "fetch/fetch_options.hpp"
 
 #include <curl/curl.h>
 
@@ -15,16 +17,6 @@
 #include <vector>
 
 namespace sluice {
-
-struct FetchOptions {
-    long connect_timeout_seconds = 30;
-    // A transfer slower than 1 byte/s for this long is treated as dead, so a hung server
-    // cannot stall an unattended run forever.
-    long stall_timeout_seconds = 120;
-    std::string ca_file;  // extra CA bundle; verification itself is never turned off
-    enum class Inflater { isal, zlib };
-    Inflater inflater = Inflater::isal;  // zlib: the portable fallback, and the reference in benchmarks
-};
 
 class UrlSource final : public ByteSource {
 public:
@@ -38,9 +30,6 @@ public:
     std::uint64_t position() const override { return position_; }
 
 private:
-    struct EasyDeleter {
-        void operator()(CURL* easy) const noexcept { curl_easy_cleanup(easy); }
-    };
     struct MultiDeleter {
         void operator()(CURLM* multi) const noexcept { curl_multi_cleanup(multi); }
     };
@@ -63,7 +52,7 @@ private:
 
     std::string name_;
     std::unique_ptr<CURLM, MultiDeleter> multi_;
-    std::unique_ptr<CURL, EasyDeleter> easy_;
+    CurlEasy easy_;
     Attachment attachment_;
     char error_buffer_[CURL_ERROR_SIZE] = {};
 
