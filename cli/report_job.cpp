@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/peak_memory.hpp"
 #include "core/redact.hpp"
+#include "fetch/read_ahead_source.hpp"
 #include "load/csv_report_writer.hpp"
 #include "load/postgres_report_writer.hpp"
 #include "load/reject_file.hpp"
@@ -116,7 +117,9 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
     QueueShutdown shutdown_on_exit{queue};
 
     auto movies = open_decoded(options.movies, {options.fetch, options.movies_member});
-    summary.movies.name = movies.stream->name();
+    // Fetched and decoded on a thread of its own, parsed on this one.
+    ReadAheadSource movies_csv{std::move(movies.stream)};
+    summary.movies.name = movies_csv.name();
     summary.movies.container = movies.container;
     summary.movies.by_range = movies.by_range;
     const auto on_reject = [&](std::uint64_t line, std::string_view reason, std::string_view raw) {
@@ -125,14 +128,14 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
             fmt::print(log, "sluice: rejected {}: line {}: {}\n", summary.movies.name, line, reason);
         ++summary.films_rejected;
     };
-    const auto selection = select_films(*movies.stream, options.thresholds, options.top, on_reject,
+    const auto selection = select_films(movies_csv, options.thresholds, options.top, on_reject,
                                         [&](const Film& film) { matcher.add_film(film); });
     if (rejects) rejects->close();
     else if (summary.films_rejected > kRejectsShown)
         fmt::print(log, "sluice: ... and {} more rejected records (keep them all with --rejects PATH)\n",
                    summary.films_rejected - kRejectsShown);
     summary.movies.bytes_fetched = movies.bytes_fetched();
-    summary.movies.bytes_decoded = movies.stream->position();
+    summary.movies.bytes_decoded = movies_csv.position();
     summary.films_read = selection.records;
     summary.films_eligible = selection.eligible;
     summary.films_selected = selection.films.size();

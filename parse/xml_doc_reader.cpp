@@ -47,6 +47,9 @@ void XmlDocReader::create_parser(const char* name)
     handler.startElementNs = &XmlDocReader::on_start;
     handler.endElementNs = &XmlDocReader::on_end;
     handler.characters = &XmlDocReader::on_text;
+    // The same callback for whitespace: libxml2 then skips its check whether a run of blanks
+    // between elements is ignorable, which it makes for every one of them.
+    handler.ignorableWhitespace = &XmlDocReader::on_text;
     handler.cdataBlock = &XmlDocReader::on_text;
     handler.internalSubset = &XmlDocReader::on_doctype;
     handler.serror = &XmlDocReader::on_error;
