@@ -8,6 +8,7 @@
 #include "load/csv_report_writer.hpp"
 #include "load/postgres_report_writer.hpp"
 #include "load/reject_file.hpp"
+#include "load/threaded_report_sink.hpp"
 #include "parse/parallel_doc_reader.hpp"
 #include "transform/film_selection.hpp"
 #include "transform/page_matcher.hpp"
@@ -74,6 +75,12 @@ void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher,
     }
 }
 
+// Destroys a sink at the end of a scope, ahead of the data its rows point into.
+struct SinkRelease {
+    std::unique_ptr<ReportSink>& sink;
+    ~SinkRelease() { sink.reset(); }
+};
+
 // Releases the abstracts reader if the main thread fails before the film index is ready.
 struct IndexGate {
     std::promise<void>& ready;
@@ -98,8 +105,11 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
     summary.abstracts.name = redact_url(options.abstracts);
 
     // Sinks first: a wrong database or an unwritable path fails before any download starts.
-    std::unique_ptr<PostgresReportWriter> database;
-    if (options.database) database = std::make_unique<PostgresReportWriter>(*options.database, options.table);
+    // The COPY runs on a loader thread of its own, beside the CSV file written here.
+    std::unique_ptr<ReportSink> database;
+    if (options.database)
+        database = std::make_unique<ThreadedReportSink>(
+            std::make_unique<PostgresReportWriter>(*options.database, options.table));
     std::unique_ptr<CsvReportWriter> csv;
     if (!options.csv_path.empty()) csv = std::make_unique<CsvReportWriter>(options.csv_path);
     std::unique_ptr<RejectFile> rejects;
@@ -165,7 +175,9 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
                                              " records is an eligible film (budget >= " +
                                              std::to_string(options.thresholds.min_budget) + ", revenue >= " +
                                              std::to_string(options.thresholds.min_revenue) + ")");
-    if (database) database->begin();
+    // The loader thread reads rows that point into `selection` and `matcher`: if anything below
+    // throws, it is stopped (and its transaction rolled back) before they are destroyed.
+    const SinkRelease release_loader{database};
     for (std::size_t i = 0; i < selection.films.size(); ++i) {
         ReportRow row{&selection.films[i], std::nullopt, std::nullopt};
         if (const auto* match = matcher.match_for(selection.films[i].id)) {

@@ -37,13 +37,6 @@ std::string unicode_folded(std::string_view title)
     return U_SUCCESS(status) ? folded : std::string{title};
 }
 
-bool is_ascii(std::string_view text)
-{
-    for (const char c : text) {
-        if (static_cast<unsigned char>(c) >= 0x80) return false;
-    }
-    return true;
-}
 
 void ascii_key(std::string_view title, std::string& key)
 {
@@ -79,14 +72,41 @@ void ascii_key(std::string_view title, std::string& key)
     key.resize(static_cast<std::size_t>(out - start));
 }
 
+// Every byte to its key form: ASCII letters lowered, the separators a title may use as a space.
+constexpr auto kFold = [] {
+    std::array<char, 256> fold{};
+    for (std::size_t i = 0; i < fold.size(); ++i) fold[i] = static_cast<char>(i);
+    for (char c = 'A'; c <= 'Z'; ++c) fold[static_cast<unsigned char>(c)] = static_cast<char>(c - 'A' + 'a');
+    for (const char c : {' ', '\t', '\n', '\r', '_'}) fold[static_cast<unsigned char>(c)] = ' ';
+    return fold;
+}();
+
+// The key of an ASCII title in one pass, with few branches: every doc of the dump goes through
+// here. False (and `key` unusable) when the title has a non-ASCII byte.
+bool fold_ascii(std::string_view title, std::string& key)
+{
+    key.resize(title.size());
+    char* const start = key.data();
+    char* out = start;
+    unsigned char seen = 0;
+    for (const char c : title) {
+        const auto byte = static_cast<unsigned char>(c);
+        seen |= byte;
+        const char folded = kFold[byte];
+        if (folded == ' ' && (out == start || out[-1] == ' ')) continue;  // no leading or doubled space
+        *out++ = folded;
+    }
+    if (out != start && out[-1] == ' ') --out;
+    key.resize(static_cast<std::size_t>(out - start));
+    return seen < 0x80;
+}
+
 } // namespace
 
 void title_key(std::string_view title, std::string& key)
 {
-    if (is_ascii(title)) ascii_key(title, key);
-    else ascii_key(unicode_folded(title), key);
+    if (!fold_ascii(title, key)) ascii_key(unicode_folded(title), key);
 }
-
 std::string title_key(std::string_view title)
 {
     std::string key;
