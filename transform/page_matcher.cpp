@@ -10,6 +10,11 @@ namespace sluice {
 
 void PageMatcher::add_film(const Film& film)
 {
+    if (films_.empty()) {
+        // Room for a Kaggle-sized file (45k films) at once, not a dozen rehashes on the way.
+        by_id_.reserve(1 << 16);
+        by_key_.reserve(1 << 16);
+    }
     by_id_.emplace(film.id, films_.size());
     by_key_[title_key(film.title)].push_back(films_.size());
     films_.push_back({film.id, film.year, packed_countries(film.country_codes), film.language, false, {}, std::nullopt, false});
