@@ -58,6 +58,9 @@ measure() {
     cat "$work/time.txt"
 }
 
+# "N" of a source's "N bytes read," in sluice's summary.
+bytes_read() { awk -v s="$1" '$1 == s { for (i = 1; i <= NF; i++) if ($(i + 1) == "bytes" && $(i + 2) == "read,") print $i }' "$work/stderr.txt"; }
+
 echo "bench: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(date -u +%Y-%m-%d)"
 printf "%-6s %-14s %8s %8s %9s %9s %14s %7s\n" "dump" "command" "wall s" "cpu s" "MB/s xml" "peak MiB" "downloaded" "ratio"
 for size in "${sizes[@]}"; do
@@ -76,7 +79,6 @@ for size in "${sizes[@]}"; do
         read -r wall user sys rss < <(measure "$build/sluice" run --movies "$url/$(basename "$archive")" \
             --abstracts "$url/$dump" --db "$db" --table bench_report)
         cp "$work/stderr.txt" "$work/sluice-$size.txt"
-        bytes_read() { awk -v s="$1" '$1 == s { for (i = 1; i <= NF; i++) if ($(i + 1) == "bytes" && $(i + 2) == "read,") print $i }' "$work/stderr.txt"; }
         downloaded=$(bytes_read abstracts)
         movies_downloaded=$(bytes_read movies)
         echo "sluice_(http) $wall $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') $rss $downloaded" >>"$work/rounds.txt"

@@ -1,6 +1,5 @@
 #include "fetch/curl_download.hpp"
 
-#include "core/error.hpp"
 #include "core/redact.hpp"
 
 #include <mutex>
@@ -8,19 +7,6 @@
 #include <strings.h>
 
 namespace sluice {
-
-template <typename T>
-void set_curl_option(CURL* easy, CURLoption option, T value, const std::string& name)
-{
-    if (curl_easy_setopt(easy, option, value) != CURLE_OK)
-        throw Error(name, "libcurl rejected an option (" + std::to_string(option) + ")");
-}
-
-template void set_curl_option(CURL*, CURLoption, long, const std::string&);
-template void set_curl_option(CURL*, CURLoption, const char*, const std::string&);
-template void set_curl_option(CURL*, CURLoption, void*, const std::string&);
-template void set_curl_option(CURL*, CURLoption, curl_slist*, const std::string&);
-template void set_curl_option(CURL*, CURLoption, curl_write_callback, const std::string&);
 
 CurlEasy new_download(const std::string& url, const FetchOptions& options, const std::string& name,
                       char* error_buffer)

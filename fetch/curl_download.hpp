@@ -3,6 +3,7 @@
 // https only, TLS verified, redirects never downgraded, stall and connect timeouts) and one way
 // of saying why a transfer failed, with credentials redacted.
 
+#include "core/error.hpp"
 #include "fetch/fetch_options.hpp"
 
 #include <curl/curl.h>
@@ -24,7 +25,11 @@ CurlEasy new_download(const std::string& url, const FetchOptions& options, const
 
 // Sets an option, or throws naming the source.
 template <typename T>
-void set_curl_option(CURL* easy, CURLoption option, T value, const std::string& name);
+void set_curl_option(CURL* easy, CURLoption option, T value, const std::string& name)
+{
+    if (curl_easy_setopt(easy, option, value) != CURLE_OK)
+        throw Error(name, "libcurl rejected an option (" + std::to_string(option) + ")");
+}
 
 // "HTTP status 404", or libcurl's reason with any URL in it redacted.
 std::string transfer_failure(CURL* easy, CURLcode result, const char* error_buffer);

@@ -115,7 +115,6 @@ std::optional<OpenedSource> open_zip_member_by_range(const std::string& location
 
 OpenedSource open_decoded(const std::string& location, const OpenOptions& options)
 {
-    check_location(location);
     std::uint64_t wasted = 0;
     if (!options.zip_member.empty() && options.fetch.zip_by_range && is_web(location)) {
         if (auto opened = open_zip_member_by_range(location, options, wasted)) return std::move(*opened);

@@ -49,6 +49,7 @@ struct ParallelDocReader::Block {
     ByteBuffer bytes;              // the block's own bytes (a little more may follow: not its own)
     std::size_t size = 0;          // how many of `bytes` are the block's
     std::string_view prefix;       // the root's start tag, unless the block starts the stream
+    std::uint64_t prefix_lines = 0;  // newlines in it
     std::string_view suffix;       // the root's end tag, unless the block ends the stream
     std::uint64_t start_byte = 0;  // the block's first byte in the stream
     std::uint64_t start_column = 0;  // bytes before it on its line
@@ -136,8 +137,7 @@ std::exception_ptr relocated(std::exception_ptr error, const ParallelDocReader::
     } catch (const Error& e) {
         auto where = e.where();
         const auto prefix = block.prefix.size();
-        // The wrapper's start tag ends in a line break of its own.
-        const auto wrapper_lines = static_cast<std::uint64_t>(std::ranges::count(block.prefix, '\n'));
+        const auto wrapper_lines = block.prefix_lines;
         if (where.byte) where.byte = block.start_byte + (*where.byte > prefix ? *where.byte - prefix : 0);
         // The block's first line is the rest of the line its cut fell in.
         const auto global_line = [&](std::uint64_t local) {
@@ -185,6 +185,7 @@ void ParallelDocReader::cut()
     std::optional<Layout> layout;
     std::size_t want = block_bytes_;
     std::uint64_t start_column = 0;  // of pending[0] in its line, 0-based
+    std::uint64_t root_start_lines = 0;
     bool at_end = false;
     try {
         while (true) {
@@ -204,6 +205,8 @@ void ParallelDocReader::cut()
                 }
                 if (!layout || !layout->docs_under_root) return read_sequentially(std::string{pending.view()});
                 root_start_ = layout->root_start + "\n";
+                // The wrapper's start tag ends in a line break of its own.
+                root_start_lines = static_cast<std::uint64_t>(std::ranges::count(root_start_, '\n'));
                 root_end_ = layout->root_end;
             }
             // Cut after the last "</doc>" (and its newline); at the end, the rest is the last block.
@@ -224,7 +227,10 @@ void ParallelDocReader::cut()
             want = block_bytes_;
 
             auto block = std::make_shared<Block>();
-            if (pending_start > 0) block->prefix = root_start_;
+            if (pending_start > 0) {
+                block->prefix = root_start_;
+                block->prefix_lines = root_start_lines;
+            }
             if (!at_end) block->suffix = root_end_;
             block->start_byte = pending_start;
             block->start_column = start_column;
@@ -312,7 +318,7 @@ void ParallelDocReader::parse_blocks()
             // less the wrapper's (which has no newline at the end). Only a block parsed to its end
             // needs this: after an error nothing else is read.
             if (!parsed.error)
-                parsed.lines = reader.line() - 1 - static_cast<std::uint64_t>(std::ranges::count(block.prefix, '\n'));
+                parsed.lines = reader.line() - 1 - block.prefix_lines;
             block.bytes.clear();  // the block's memory goes as soon as it is parsed
             block.result.set_value(std::move(parsed));
         } catch (...) {

@@ -40,7 +40,8 @@ std::string unicode_folded(std::string_view title)
 
 void ascii_key(std::string_view title, std::string& key)
 {
-    // Runs for every doc of the dump: written straight into the buffer, no per-byte append.
+    // For titles that had non-ASCII bytes, after ICU's folding: the typographic replacements,
+    // then the same spacing and lowering as fold_ascii().
     key.resize(title.size());  // a key is never longer than its title
     char* out = key.data();
     char* const start = out;
