@@ -202,7 +202,7 @@ private:
             if (at_end() || peek() != ':') fail("expected ':'", pos_);
             ++pos_;
             PyValue value = parse_value(depth + 1);
-            entries.emplace_back(std::move(key), std::move(value));
+            entries.push_back({std::move(key), std::move(value)});
             skip_space();
             if (!at_end() && peek() == ',') {
                 ++pos_;

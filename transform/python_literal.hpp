@@ -20,8 +20,9 @@
 namespace sluice {
 
 struct PyValue;
-using PyList = std::vector<PyValue>;                      // a list or a tuple
-using PyDict = std::vector<std::pair<PyValue, PyValue>>;  // in source order, keys as written
+struct PyDictEntry;
+using PyList = std::vector<PyValue>;      // a list or a tuple
+using PyDict = std::vector<PyDictEntry>;  // in source order, keys as written
 
 struct PyNone {
     bool operator==(const PyNone&) const = default;
@@ -37,6 +38,14 @@ struct PyValue {
     // For a dict: the value of the first key equal to the string `key`; nullptr when absent or
     // when this is not a dict.
     const PyValue* find(std::string_view key) const;
+};
+
+// A key and its value. Not a std::pair: with clang, libstdc++'s pair<PyValue, PyValue> asks
+// whether PyValue is default-constructible while PyValue's variant is still being completed,
+// and the build fails.
+struct PyDictEntry {
+    PyValue first;   // the key
+    PyValue second;  // the value
 };
 
 // Malformed input. The message names what was expected and the byte offset into the text:
