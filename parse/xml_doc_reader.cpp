@@ -91,8 +91,15 @@ void XmlDocReader::push(std::string_view bytes, bool last)
         const auto slice = bytes.substr(0, kMaxSlice);
         bytes.remove_prefix(slice.size());
         const int terminate = last && bytes.empty() ? 1 : 0;
-        xmlParseChunk(context_.get(), slice.data(), static_cast<int>(slice.size()), terminate);
+        const int status = xmlParseChunk(context_.get(), slice.data(), static_cast<int>(slice.size()), terminate);
         bytes_parsed_ += slice.size();
+        // Bytes that cannot be converted from the declared encoding stop libxml2 without a call
+        // to on_error (it prints them on its generic channel): only this status says so, and it
+        // is XML_ERR_INVALID_ENCODING or -1 depending on where the chunk boundaries fell.
+        // Unchecked, a document that fails before its root element read as an empty one.
+        if (status != XML_ERR_OK && !error_)
+            fail_with(std::make_exception_ptr(
+                Error(name_, "malformed XML: bytes that are not valid in the document's declared encoding")));
     } while (!bytes.empty());
     if (last) {
         finished_ = true;

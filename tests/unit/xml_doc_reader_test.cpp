@@ -298,6 +298,24 @@ TEST_CASE("xml: empty input is an error")
     CHECK(outcome.error == "abstract.xml: line 1, column 1 (byte 0): malformed XML: Extra content at the end of the document");
 }
 
+TEST_CASE("xml: bytes not valid in the declared encoding are an error, not an empty document")
+{
+    // Found by tests/fuzz/fuzz_xml_doc_reader: libxml2 stops on them without a structured error,
+    // so before the root element the document used to read as empty, without an error.
+    const std::string expected = "abstract.xml: malformed XML: bytes that are not valid in the document's declared encoding";
+    const Outcome before_root = read_docs_every_way(
+        "<?xml version=\"1.0\" encoding=\"UTF-7\"?>\xe0<feed><doc><title>A</title></doc></feed>\n");
+    CHECK(before_root.docs.empty());
+    CHECK(before_root.error == expected);
+
+    // Inside the root: the docs before the bad bytes, then the same error.
+    const Outcome inside = read_docs_every_way(
+        "<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n<feed>\n<doc><title>A</title></doc>\n\xe0<doc><title>B</title></doc></feed>\n");
+    REQUIRE(inside.docs.size() == 1);
+    CHECK(std::get<0>(inside.docs[0]) == "A");
+    CHECK(inside.error == expected);
+}
+
 TEST_CASE("xml: an undefined entity is an error, not silently dropped")
 {
     const Outcome outcome = read_docs_every_way(
