@@ -1,6 +1,9 @@
 #include "cli/cli_main.hpp"
 
 #include "cli/run_command.hpp"
+#include "cli/status_command.hpp"
+#include "core/interrupt.hpp"
+#include "load/run_ledger.hpp"
 #include "core/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -12,18 +15,7 @@ namespace {
 
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
-
-// An error is one line whatever its source: libxml2, libpq and libarchive messages may hold
-// newlines, and a log line per failure is what a scheduler's alerting can match on.
-std::string one_line(std::string message)
-{
-    while (!message.empty() && (message.back() == '\n' || message.back() == '\r' || message.back() == ' '))
-        message.pop_back();
-    for (auto& c : message) {
-        if (c == '\n' || c == '\r') c = ' ';
-    }
-    return message;
-}
+constexpr int kExitAlreadyRunning = 3;
 
 } // namespace
 
@@ -33,20 +25,28 @@ int cli_main(int argc, char** argv)
     app.set_version_flag("--version", SLUICE_VERSION);
     app.require_subcommand(1);
     RunCommand run{app};
+    StatusCommand status{app};
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& done) {  // --help, --version
         return app.exit(done);
     } catch (const CLI::ParseError& error) {
-        fmt::print(stderr, "sluice: {} (see sluice {}--help)\n", one_line(error.what()),
-                   run.chosen() ? "run " : "");
+        const char* command = run.chosen() ? "run " : status.chosen() ? "status " : "";
+        fmt::print(stderr, "sluice: {} (see sluice {}--help)\n", one_line(error.what()), command);
         return kExitUsage;
     }
 
     try {
         if (run.chosen()) return run.execute();
+        if (status.chosen()) return status.execute();
         return kExitUsage;
+    } catch (const Interrupted& interrupted) {
+        fmt::print(stderr, "sluice: {}\n", interrupted.what());
+        return interrupted.exit_code();
+    } catch (const AlreadyRunning& error) {
+        fmt::print(stderr, "sluice: {}\n", one_line(error.what()));
+        return kExitAlreadyRunning;
     } catch (const UsageError& error) {
         fmt::print(stderr, "sluice: {}\n", one_line(error.what()));
         return kExitUsage;

@@ -98,7 +98,8 @@ struct IndexGate {
 
 } // namespace
 
-ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
+ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log,
+                                const std::function<void(const ReportJobSummary&)>& before_publish)
 {
     const auto started = std::chrono::steady_clock::now();
     ReportJobSummary summary;
@@ -109,7 +110,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
     std::unique_ptr<ReportSink> database;
     if (options.database)
         database = std::make_unique<ThreadedReportSink>(
-            std::make_unique<PostgresReportWriter>(*options.database, options.table));
+            std::make_unique<PostgresReportWriter>(*options.database, options.table, options.publish));
     std::unique_ptr<CsvReportWriter> csv;
     if (!options.csv_path.empty()) csv = std::make_unique<CsvReportWriter>(options.csv_path);
     std::unique_ptr<RejectFile> rejects;
@@ -137,6 +138,11 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
         else if (summary.films_rejected < kRejectsShown)
             fmt::print(log, "sluice: rejected {}: line {}: {}\n", summary.movies.name, line, reason);
         ++summary.films_rejected;
+        if (options.max_rejects && summary.films_rejected > *options.max_rejects)
+            throw Error(summary.movies.name,
+                        fmt::format("too many rejected records: {} is more than --max-rejects {} (the last: {})",
+                                    summary.films_rejected, *options.max_rejects, reason),
+                        SourcePosition::at_line(line));
     };
     const auto selection = select_films(movies_csv, options.thresholds, options.top, on_reject,
                                         [&](const Film& film) { matcher.add_film(film); });
@@ -170,7 +176,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
 
     // Never replace a published report with an empty one: with no eligible film the input is
     // almost certainly wrong (a broken file, the wrong member, thresholds too high).
-    if (selection.films.empty())
+    if (selection.films.empty() && !options.publish.allow_empty)
         throw Error(summary.movies.name, "nothing to publish: none of the " + std::to_string(selection.records) +
                                              " records is an eligible film (budget >= " +
                                              std::to_string(options.thresholds.min_budget) + ", revenue >= " +
@@ -186,6 +192,10 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log)
         }
         if (database) database->write(row);
         if (csv) csv->write(row);
+    }
+    if (before_publish) {
+        summary.movies.bytes_fetched = movies.bytes_fetched();
+        before_publish(summary);
     }
     // The CSV is made durable first, so the table and the file are published together: if the
     // file cannot be written, the table is not replaced either.

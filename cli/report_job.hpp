@@ -11,10 +11,12 @@
 // worth copying; the queue bounds how far it runs ahead.
 
 #include "fetch/source_opener.hpp"
+#include "load/postgres_report_writer.hpp"
 #include "transform/match_rule.hpp"
 #include "transform/top_n_by_ratio.hpp"
 
 #include <array>
+#include <functional>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,6 +37,8 @@ struct ReportJobOptions {
     FetchOptions fetch;
     std::size_t queue_batches = 8;        // doc batches the abstracts reader may run ahead
     std::size_t parse_threads = 2;        // libxml2 parsers working on the dump at once
+    std::optional<std::uint64_t> max_rejects;  // more rejected CSV records than this fail the run
+    PublishOptions publish;
 };
 
 struct SourceStats {
@@ -63,8 +67,10 @@ struct ReportJobSummary {
     std::uint64_t peak_rss = 0;
 };
 
-// Throws sluice::Error on any failure; nothing is published then.
-ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log);
+// Throws sluice::Error on any failure; nothing is published then. `before_publish` sees the
+// summary once every source is read, just before the report is published.
+ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log,
+                                const std::function<void(const ReportJobSummary&)>& before_publish = {});
 
 // The human summary printed on stderr after a run.
 std::string format_summary(const ReportJobOptions& options, const ReportJobSummary& summary);

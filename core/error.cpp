@@ -15,6 +15,16 @@ std::string describe(const SourcePosition& where)
     return out;
 }
 
+std::string one_line(std::string message)
+{
+    while (!message.empty() && (message.back() == '\n' || message.back() == '\r' || message.back() == ' '))
+        message.pop_back();
+    for (auto& c : message) {
+        if (c == '\n' || c == '\r') c = ' ';
+    }
+    return message;
+}
+
 namespace {
 
 std::string render(const std::string& source, const std::string& detail, const SourcePosition& where)

@@ -39,11 +39,22 @@ private:
     SourcePosition where_;
 };
 
+// A source changed while it was read (a resumed download got a different file): the run must
+// start over from the beginning rather than splice two versions together.
+class SourceChanged : public Error {
+public:
+    using Error::Error;
+};
+
 // The command line asked for something impossible. Exit code 2.
 class UsageError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+// An error is one line whatever its source: libxml2, libpq and libarchive messages may hold
+// newlines, and a log line per failure is what a scheduler's alerting can match on.
+std::string one_line(std::string message);
 
 // "line 12, column 3 (byte 4567)", "byte 4567", or "" when nothing is known.
 std::string describe(const SourcePosition& where);

@@ -2,6 +2,8 @@
 
 #include "core/redact.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <mutex>
 #include <stdexcept>
 #include <strings.h>
@@ -37,7 +39,72 @@ CurlEasy new_download(const std::string& url, const FetchOptions& options, const
     set_curl_option(easy, CURLOPT_LOW_SPEED_LIMIT, 1L, name);
     set_curl_option(easy, CURLOPT_LOW_SPEED_TIME, options.stall_timeout_seconds, name);
     set_curl_option(easy, CURLOPT_USERAGENT, "sluice/" SLUICE_VERSION, name);
+    // Credentials for a host may live in ~/.netrc rather than in the URL, where logs could see them.
+    set_curl_option(easy, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_OPTIONAL), name);
     return handle;
+}
+
+bool transient_failure(CURL* easy, CURLcode result)
+{
+    switch (result) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        return true;
+    case CURLE_HTTP_RETURNED_ERROR: {
+        long status = 0;
+        curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+        return status >= 500 || status == 408 || status == 429;
+    }
+    default:
+        return false;
+    }
+}
+
+std::chrono::milliseconds retry_pause(const FetchOptions& options, int attempt)
+{
+    constexpr std::chrono::milliseconds kLongest{60'000};
+    auto pause = options.retry_delay;
+    for (int i = 1; i < attempt && pause < kLongest; ++i) pause *= 2;
+    return std::min(pause, kLongest);
+}
+
+CurlHeaders request_headers(const FetchOptions& options, const std::string& name)
+{
+    CurlHeaders headers;
+    if (!options.authorization.empty()) {
+        headers.reset(curl_slist_append(nullptr, ("Authorization: " + options.authorization).c_str()));
+        if (!headers) throw Error(name, "cannot build the request headers");
+    }
+    return headers;
+}
+
+std::string response_header(CURL* easy, const char* header)
+{
+    curl_header* found = nullptr;
+    if (curl_easy_header(easy, header, 0, CURLH_HEADER, -1, &found) != CURLHE_OK || !found) return {};
+    return found->value;
+}
+
+std::optional<ContentRange> parse_content_range(std::string_view value)
+{
+    if (!value.starts_with("bytes ")) return std::nullopt;
+    value.remove_prefix(6);
+    const auto dash = value.find('-');
+    const auto slash = value.find('/');
+    if (dash == std::string_view::npos || slash == std::string_view::npos || slash < dash) return std::nullopt;
+    ContentRange range;
+    const auto total = value.substr(slash + 1);
+    if (std::from_chars(value.data(), value.data() + dash, range.first).ec != std::errc{} ||
+        std::from_chars(total.data(), total.data() + total.size(), range.total).ec != std::errc{})
+        return std::nullopt;
+    return range;
 }
 
 std::string transfer_failure(CURL* easy, CURLcode result, const char* error_buffer)

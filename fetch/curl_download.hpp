@@ -8,7 +8,11 @@
 
 #include <curl/curl.h>
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 
 namespace sluice {
@@ -30,6 +34,31 @@ void set_curl_option(CURL* easy, CURLoption option, T value, const std::string& 
     if (curl_easy_setopt(easy, option, value) != CURLE_OK)
         throw Error(name, "libcurl rejected an option (" + std::to_string(option) + ")");
 }
+
+// Whether a failed transfer is worth another try: no connection, a timeout, a dropped transfer,
+// or an HTTP status that says "later" (5xx, 408, 429). A 404 or a TLS failure is not.
+bool transient_failure(CURL* easy, CURLcode result);
+
+// How long to wait before retry number `attempt` (1, 2, ...): the delay doubles, up to a minute.
+std::chrono::milliseconds retry_pause(const FetchOptions& options, int attempt);
+
+// The request headers a download sends (Authorization); nullptr when none.
+struct CurlSlistDeleter {
+    void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
+};
+using CurlHeaders = std::unique_ptr<curl_slist, CurlSlistDeleter>;
+CurlHeaders request_headers(const FetchOptions& options, const std::string& name);
+
+// A response header's value ("" when absent) from the last response of the transfer.
+std::string response_header(CURL* easy, const char* header);
+
+// A Content-Range header's first byte and the resource's total size ("bytes 0-65535/228260000");
+// nullopt when malformed or when the total is unknown ("/*").
+struct ContentRange {
+    std::uint64_t first = 0;
+    std::uint64_t total = 0;
+};
+std::optional<ContentRange> parse_content_range(std::string_view value);
 
 // "HTTP status 404", or libcurl's reason with any URL in it redacted.
 std::string transfer_failure(CURL* easy, CURLcode result, const char* error_buffer);

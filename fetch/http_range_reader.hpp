@@ -41,9 +41,13 @@ private:
     static std::size_t on_data(char* data, std::size_t size, std::size_t count, void* self);
     // One Range request for [offset, offset + length) into piece_. False when the answer is not
     // a 206 (the body is then dropped).
+    // Transient failures are retried as FetchOptions says.
     bool fetch(std::uint64_t offset, std::size_t length);
+    CURLcode request(std::uint64_t offset, std::size_t length);  // one attempt
 
     std::string name_;
+    FetchOptions options_;
+    long status_ = 0;  // of the last answer
     char error_buffer_[CURL_ERROR_SIZE] = {};
     CurlEasy easy_;
     std::vector<char> piece_;

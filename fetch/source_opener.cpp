@@ -4,6 +4,7 @@
 #include "fetch/file_source.hpp"
 #include "fetch/gzip_source.hpp"
 #include "fetch/http_range_reader.hpp"
+#include "fetch/inflate_limit_source.hpp"
 #include "fetch/isal_gzip_source.hpp"
 #include "fetch/prefix_source.hpp"
 #include "fetch/url_source.hpp"
@@ -89,6 +90,11 @@ ByteSourcePtr open_raw(const std::string& location, const FetchOptions& options)
 
 namespace {
 
+InflateLimits inflate_limits(const FetchOptions& options)
+{
+    return {options.max_inflated_bytes, options.max_inflate_ratio, FetchOptions::kRatioGrace};
+}
+
 bool is_web(const std::string& location)
 {
     const auto scheme_end = location.find("://");
@@ -107,8 +113,10 @@ std::optional<OpenedSource> open_zip_member_by_range(const std::string& location
     wasted = reader->bytes_fetched();
     if (!ranged || sniff(reader->head()) != Container::zip) return std::nullopt;
     const auto* counter = reader.get();
-    auto stream = std::make_unique<ZipMemberSource>(std::move(reader), options.zip_member);
-    return OpenedSource{std::move(stream), [counter] { return counter->bytes_fetched(); }, Container::zip, true};
+    const auto fetched = [counter] { return counter->bytes_fetched(); };
+    auto stream = std::make_unique<InflateLimitSource>(
+        std::make_unique<ZipMemberSource>(std::move(reader), options.zip_member), fetched, inflate_limits(options.fetch));
+    return OpenedSource{std::move(stream), fetched, Container::zip, true};
 }
 
 } // namespace
@@ -144,7 +152,10 @@ OpenedSource open_decoded(const std::string& location, const OpenOptions& option
     case Container::zip: stream = std::make_unique<ZipMemberSource>(std::move(stream), options.zip_member); break;
     case Container::plain: break;
     }
-    return {std::move(stream), [raw_view, wasted] { return wasted + raw_view->position(); }, container, false};
+    const auto fetched = [raw_view, wasted] { return wasted + raw_view->position(); };
+    if (container != Container::plain)
+        stream = std::make_unique<InflateLimitSource>(std::move(stream), fetched, inflate_limits(options.fetch));
+    return {std::move(stream), fetched, container, false};
 }
 
 } // namespace sluice

@@ -1,33 +1,99 @@
 #include "fetch/url_source.hpp"
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
+#include "core/log.hpp"
 #include "core/redact.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstring>
 
 namespace sluice {
 
-UrlSource::UrlSource(const std::string& url, const FetchOptions& options) : name_(redact_url(url))
+UrlSource::UrlSource(const std::string& url, const FetchOptions& options)
+    : url_(url), name_(redact_url(url)), options_(options)
 {
     multi_.reset(curl_multi_init());
-    easy_ = new_download(url, options, name_, error_buffer_);
     if (!multi_) throw Error(name_, "cannot create a libcurl handle");
+    start();
+}
+
+UrlSource::~UrlSource()
+{
+    detach();
+}
+
+void UrlSource::detach()
+{
+    if (attached_) curl_multi_remove_handle(multi_.get(), easy_.get());
+    attached_ = false;
+}
+
+void UrlSource::start()
+{
+    detach();
+    request_offset_ = received();
+    response_checked_ = false;
+    refused_.clear();
+    error_buffer_[0] = '\0';
+    easy_ = new_download(url_, options_, name_, error_buffer_);
 
     CURL* easy = easy_.get();
     set_curl_option(easy, CURLOPT_BUFFERSIZE, 256L * 1024L, name_);
     set_curl_option(easy, CURLOPT_WRITEFUNCTION, static_cast<curl_write_callback>(&UrlSource::on_data), name_);
     set_curl_option(easy, CURLOPT_WRITEDATA, static_cast<void*>(this), name_);
+    headers_ = request_headers(options_, name_);
+    if (request_offset_ > 0) {
+        const auto range = std::to_string(request_offset_) + "-";
+        set_curl_option(easy, CURLOPT_RANGE, range.c_str(), name_);
+        // Without If-Range a server whose file changed would send the new file's tail.
+        auto* list = curl_slist_append(headers_.get(), ("If-Range: " + validator_).c_str());
+        if (!list) throw Error(name_, "cannot build the request headers");
+        (void)headers_.release();
+        headers_.reset(list);
+    }
+    set_curl_option(easy, CURLOPT_HTTPHEADER, headers_.get(), name_);
 
     if (curl_multi_add_handle(multi_.get(), easy) != CURLM_OK) throw Error(name_, "cannot start the transfer");
-    attachment_.multi = multi_.get();
-    attachment_.easy = easy;
+    attached_ = true;
+}
+
+bool UrlSource::accept_response()
+{
+    CURL* easy = easy_.get();
+    if (request_offset_ == 0) {
+        // What a resumed request must still match; a weak ETag may not be used with If-Range.
+        validator_ = response_header(easy, "ETag");
+        if (validator_.starts_with("W/")) validator_.clear();
+        if (validator_.empty()) validator_ = response_header(easy, "Last-Modified");
+        return true;
+    }
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    if (status != 206) {
+        refused_ = "the file changed on the server (it answered the resumed download with status " +
+                   std::to_string(status) + ", not 206)";
+        return false;
+    }
+    const auto content_range = response_header(easy, "Content-Range");
+    const auto range = parse_content_range(content_range);
+    if (!range || range->first != request_offset_) {
+        refused_ = "the server resumed the download at the wrong byte (Content-Range: " + content_range + ")";
+        return false;
+    }
+    return true;
 }
 
 std::size_t UrlSource::on_data(char* data, std::size_t size, std::size_t count, void* self_ptr)
 {
     auto& self = *static_cast<UrlSource*>(self_ptr);
     const std::size_t total = size * count;
+    if (!self.response_checked_) {
+        self.response_checked_ = true;
+        if (!self.accept_response()) return CURL_WRITEFUNC_ERROR;
+    }
     // The caller's span is full: libcurl keeps this chunk and hands it over again after
     // curl_easy_pause(CONT), so at most one chunk is ever held beyond the caller's buffer.
     if (self.delivered_ == self.target_.size() && total > 0) {
@@ -74,32 +140,54 @@ std::size_t UrlSource::read(std::span<char> out)
 void UrlSource::drive()
 {
     while (delivered_ == 0 && !done_) {
+        throw_if_interrupted();
         int running = 0;
         if (const auto code = curl_multi_perform(multi_.get(), &running); code != CURLM_OK)
             throw Error(name_, std::string{"transfer failed: "} + curl_multi_strerror(code),
                         SourcePosition::at_byte(position_));
         int queued = 0;
+        bool restarted = false;
         while (CURLMsg* message = curl_multi_info_read(multi_.get(), &queued)) {
-            if (message->msg == CURLMSG_DONE) finish(message->data.result);
+            if (message->msg == CURLMSG_DONE) {
+                restarted = finish(message->data.result);
+                break;  // a retry replaced the handle any other message was about
+            }
         }
         if (delivered_ > 0 || done_) break;
+        if (restarted) continue;
         if (running == 0) throw Error(name_, "download failed: the transfer stopped without a result",
                                       SourcePosition::at_byte(position_));
-        if (const auto code = curl_multi_poll(multi_.get(), nullptr, 0, 1000, nullptr); code != CURLM_OK)
+        if (const auto code = curl_multi_poll(multi_.get(), nullptr, 0, 200, nullptr); code != CURLM_OK)
             throw Error(name_, std::string{"transfer failed: "} + curl_multi_strerror(code),
                         SourcePosition::at_byte(position_));
     }
 }
 
-void UrlSource::finish(CURLcode result)
+bool UrlSource::finish(CURLcode result)
 {
     if (result == CURLE_OK) {
         done_ = true;
-        return;
+        return false;
     }
-    const auto received = position_ + delivered_ + (overflow_.size() - overflow_begin_);
+    if (!refused_.empty()) throw SourceChanged(name_, refused_, SourcePosition::at_byte(request_offset_));
+    const auto at = received();
     const auto detail = transfer_failure(easy_.get(), result, error_buffer_);
-    throw Error(name_, "download failed: " + detail, SourcePosition::at_byte(received));
+    if (!transient_failure(easy_.get(), result) || attempt_ >= options_.retries) {
+        const auto tries = attempt_ > 0 ? fmt::format(" (after {} {})", attempt_, attempt_ == 1 ? "retry" : "retries") : "";
+        throw Error(name_, "download failed: " + detail + tries, SourcePosition::at_byte(at));
+    }
+    if (at > 0 && validator_.empty())
+        throw Error(name_, "download failed: " + detail + " (cannot resume: the server sent neither ETag nor Last-Modified)",
+                    SourcePosition::at_byte(at));
+    ++attempt_;
+    const auto pause = retry_pause(options_, attempt_);
+    log_line(fmt::format("{}: byte {}: download failed: {}; {} {} of {} in {:.1f} s", name_, at, detail,
+                         at > 0 ? "resuming, try" : "retry", attempt_, options_.retries,
+                         std::chrono::duration<double>(pause).count()));
+    detach();
+    sleep_unless_interrupted(pause);
+    start();
+    return true;
 }
 
 } // namespace sluice

@@ -6,6 +6,11 @@
 // no thread, no unbounded buffer and no file on disk sit in between. When the caller's span is
 // full the transfer is paused, so the only buffer is the part of one callback (at most
 // CURLOPT_BUFFERSIZE bytes) that did not fit.
+//
+// A transient failure is retried with backoff. When it comes after some bytes were received, the
+// next request asks for the rest only ("Range: bytes=N-", guarded by If-Range with the first
+// answer's ETag or Last-Modified), and the reader downstream never notices. Only a 206 that
+// starts exactly at byte N is accepted; anything else means the file changed (SourceChanged).
 
 #include "core/byte_source.hpp"
 #include "fetch/curl_download.hpp"
@@ -21,7 +26,7 @@ namespace sluice {
 class UrlSource final : public ByteSource {
 public:
     UrlSource(const std::string& url, const FetchOptions& options = {});
-    ~UrlSource() override = default;
+    ~UrlSource() override;
     UrlSource(const UrlSource&) = delete;
     UrlSource& operator=(const UrlSource&) = delete;
 
@@ -29,31 +34,29 @@ public:
     const std::string& name() const override { return name_; }
     std::uint64_t position() const override { return position_; }
 
+    // Requests made after the first one (retries and resumptions).
+    int retries() const { return attempt_; }
+
 private:
     struct MultiDeleter {
         void operator()(CURLM* multi) const noexcept { curl_multi_cleanup(multi); }
     };
-    // Removes the easy handle from the multi handle before either is freed.
-    struct Attachment {
-        CURLM* multi = nullptr;
-        CURL* easy = nullptr;
-        Attachment() = default;
-        Attachment(const Attachment&) = delete;
-        Attachment& operator=(const Attachment&) = delete;
-        ~Attachment()
-        {
-            if (multi && easy) curl_multi_remove_handle(multi, easy);
-        }
-    };
 
     static std::size_t on_data(char* data, std::size_t size, std::size_t count, void* self);
+    void start();           // a request for the bytes from received() on
+    void detach();          // takes the current request off the multi handle
     void drive();           // runs the transfer until data arrives or it ends
-    void finish(CURLcode);  // turns the transfer's result into an exception, or marks the end
+    bool finish(CURLcode);  // marks the end, or starts a retry (true), or throws
+    bool accept_response(); // checks a new response's status (and range) before its first byte
+    std::uint64_t received() const { return position_ + delivered_ + (overflow_.size() - overflow_begin_); }
 
+    std::string url_;
     std::string name_;
+    FetchOptions options_;
     std::unique_ptr<CURLM, MultiDeleter> multi_;
     CurlEasy easy_;
-    Attachment attachment_;
+    CurlHeaders headers_;
+    bool attached_ = false;
     char error_buffer_[CURL_ERROR_SIZE] = {};
 
     std::span<char> target_;           // the caller's span during read()
@@ -63,6 +66,12 @@ private:
     bool paused_ = false;              // on_data refused a chunk; libcurl holds it
     bool done_ = false;
     std::uint64_t position_ = 0;
+
+    int attempt_ = 0;                  // retries so far
+    std::uint64_t request_offset_ = 0; // where the current request starts
+    bool response_checked_ = false;    // accept_response() ran for the current response
+    std::string refused_;              // why on_data refused the response ("" when it did not)
+    std::string validator_;            // the first answer's strong ETag or Last-Modified
 };
 
 } // namespace sluice

@@ -14,16 +14,6 @@ namespace sluice {
 
 namespace {
 
-std::string quote_identifier(const std::string& identifier)
-{
-    std::string out = "\"";
-    for (const char c : identifier) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
-
 std::optional<std::string> text_or_null(std::string_view text)
 {
     if (text.empty()) return std::nullopt;
@@ -35,31 +25,25 @@ std::optional<std::string> text_or_null(const std::optional<std::string_view>& t
     return text ? text_or_null(*text) : std::nullopt;
 }
 
-std::string describe_database(const std::string& conninfo)
-{
-    return conninfo.empty() ? "postgres" : "postgres (" + redact_conninfo(conninfo) + ")";
-}
+// Suffixes of the tables and indexes a publish uses beside the live table.
+constexpr const char* kStaging = "_staging";
+constexpr const char* kPrevious = "_previous";
+constexpr const char* kKey = "_pkey";
 
 } // namespace
 
-std::string quote_table_name(const std::string& table)
+PostgresReportWriter::PostgresReportWriter(std::string conninfo, const std::string& table, PublishOptions options)
+    : conninfo_(std::move(conninfo)), name_(describe_database(conninfo_)), table_(split_table_name(table)),
+      options_(options)
 {
-    const auto dot = table.find('.');
-    if (dot == std::string::npos) return quote_identifier(table);
-    return quote_identifier(table.substr(0, dot)) + "." + quote_identifier(table.substr(dot + 1));
-}
-
-PostgresReportWriter::PostgresReportWriter(std::string conninfo, std::string table)
-    : conninfo_(std::move(conninfo)), name_(describe_database(conninfo_)), table_(quote_table_name(table))
-{
-    // Connect and make sure the table exists now, so a wrong database, schema or privilege fails
-    // the run before any download; then let go of the connection, which would otherwise sit idle
-    // (and maybe be cut by a timeout) for the whole stream.
+    // Make (and drop again, by rolling back) the staging table now, so a wrong database, schema
+    // or privilege fails the run before any download; then let go of the connection, which
+    // would otherwise sit idle (and maybe be cut by a timeout) for the whole stream.
     try {
         pqxx::connection connection{conninfo_};
-        pqxx::work transaction{connection, "sluice prepare"};
-        create_table(transaction);
-        transaction.commit();
+        pqxx::work transaction{connection, "sluice check"};
+        create_staging(transaction);
+        transaction.abort();
     } catch (const std::exception& failure) {
         rethrow_as_error(failure);
     }
@@ -67,7 +51,7 @@ PostgresReportWriter::PostgresReportWriter(std::string conninfo, std::string tab
 
 PostgresReportWriter::~PostgresReportWriter()
 {
-    // Abandoning the stream and transaction rolls the load back; the old table stays as it was.
+    // Abandoning the stream and transaction rolls the load back; the live table stays as it was.
     try {
         stream_.reset();
         transaction_.reset();
@@ -80,16 +64,51 @@ void PostgresReportWriter::rethrow_as_error(const std::exception& failure) const
     throw Error(name_, redact_conninfo(failure.what()));
 }
 
-void PostgresReportWriter::create_table(pqxx::transaction_base& transaction) const
+void PostgresReportWriter::create_staging(pqxx::transaction_base& transaction) const
 {
-    // Concurrent first runs would race in CREATE TABLE IF NOT EXISTS (it is not atomic against
-    // itself in Postgres); a transaction-scoped advisory lock per table serialises them.
-    transaction.exec("SELECT pg_advisory_xact_lock(hashtext(" + transaction.quote("sluice:" + table_) + "))");
-    transaction.exec("CREATE TABLE IF NOT EXISTS " + table_ + " (" +
-                     "movie_id bigint PRIMARY KEY, imdb_id text, title text NOT NULL, year integer, "
+    // Runs of different jobs may publish the same table: a transaction-scoped advisory lock per
+    // table serialises them (the staging name is shared, and CREATE ... IF NOT EXISTS is not
+    // atomic against itself in Postgres).
+    transaction.exec("SELECT pg_advisory_xact_lock(hashtext(" + transaction.quote("sluice:" + table_.quoted()) + "))");
+    // A staging table can only be left over from a version of sluice that committed it.
+    transaction.exec("DROP TABLE IF EXISTS " + table_.quoted(kStaging));
+    transaction.exec("CREATE TABLE " + table_.quoted(kStaging) + " (" +
+                     "movie_id bigint NOT NULL, imdb_id text, title text NOT NULL, year integer, "
                      "budget bigint NOT NULL, revenue bigint NOT NULL, ratio double precision NOT NULL, "
                      "rating numeric(3,1), production_company text, wikipedia_url text, "
-                     "wikipedia_abstract text)");
+                     "wikipedia_abstract text, CONSTRAINT " + quote_identifier(table_.table + kStaging + kKey) +
+                     " PRIMARY KEY (movie_id))");
+}
+
+void PostgresReportWriter::check_staging(pqxx::transaction_base& transaction) const
+{
+    // The primary key has already refused duplicate films; what is left to check is that every
+    // row sent is there, and that there is something to publish at all.
+    const auto stored = transaction.exec("SELECT count(*) FROM " + table_.quoted(kStaging))[0][0].as<std::uint64_t>();
+    if (stored != rows_)
+        throw Error(name_, "the staging table holds " + std::to_string(stored) + " rows, not the " +
+                               std::to_string(rows_) + " sent: nothing was published");
+    if (stored == 0 && !options_.allow_empty)
+        throw Error(name_, "nothing to publish: the report has no rows (pass --allow-empty to publish it anyway)");
+}
+
+void PostgresReportWriter::swap(pqxx::transaction_base& transaction) const
+{
+    // A reader in the middle of a long query holds the live table; waiting for it is right, but
+    // not forever.
+    transaction.exec("SET LOCAL lock_timeout = '120s'");
+    const auto live_exists =
+        !transaction.exec("SELECT to_regclass(" + transaction.quote(table_.quoted()) + ")")[0][0].is_null();
+    transaction.exec("DROP TABLE IF EXISTS " + table_.quoted(kPrevious));
+    if (live_exists) {
+        transaction.exec("ALTER TABLE " + table_.quoted() + " RENAME TO " + quote_identifier(table_.table + kPrevious));
+        // Index names share the schema with tables: the keys move with their tables.
+        transaction.exec("ALTER INDEX IF EXISTS " + table_.quoted(kKey) + " RENAME TO " +
+                         quote_identifier(table_.table + kPrevious + kKey));
+    }
+    transaction.exec("ALTER TABLE " + table_.quoted(kStaging) + " RENAME TO " + quote_identifier(table_.table));
+    transaction.exec("ALTER INDEX " + table_.quoted(std::string{kStaging} + kKey) + " RENAME TO " +
+                     quote_identifier(table_.table + kKey));
 }
 
 void PostgresReportWriter::begin()
@@ -97,13 +116,10 @@ void PostgresReportWriter::begin()
     if (transaction_) return;
     try {
         connection_ = std::make_unique<pqxx::connection>(conninfo_);
-        transaction_ = std::make_unique<pqxx::work>(*connection_, "sluice load");
-        create_table(*transaction_);
-        // DELETE, not TRUNCATE: under MVCC readers keep seeing the previous rows, without
-        // blocking, until this transaction commits.
-        transaction_->exec("DELETE FROM " + table_);
+        transaction_ = std::make_unique<pqxx::work>(*connection_, "sluice publish");
+        create_staging(*transaction_);
         const std::vector<std::string> columns(kReportColumns.begin(), kReportColumns.end());
-        stream_ = std::make_unique<pqxx::stream_to>(*transaction_, table_, columns);
+        stream_ = std::make_unique<pqxx::stream_to>(*transaction_, table_.quoted(kStaging), columns);
     } catch (const std::exception& failure) {
         rethrow_as_error(failure);
     }
@@ -131,8 +147,21 @@ void PostgresReportWriter::commit()
     try {
         stream_->complete();
         stream_.reset();
+        check_staging(*transaction_);
+        swap(*transaction_);
+        if (options_.record) options_.record->record(*transaction_, rows_);
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& failure) {
+        rethrow_as_error(failure);
+    }
+    try {
         transaction_->commit();
         transaction_.reset();
+    } catch (const pqxx::in_doubt_error& failure) {
+        // The connection dropped while COMMIT was on its way: ask the ledger, on a new connection,
+        // whether it went through, rather than fail a run that published.
+        if (!options_.record || !options_.record->recorded()) rethrow_as_error(failure);
     } catch (const std::exception& failure) {
         rethrow_as_error(failure);
     }

@@ -1,12 +1,17 @@
 #pragma once
-// Loads the report into Postgres with COPY (libpqxx stream_to), in one transaction: the table is
-// created if missing, emptied and refilled, and readers see the old rows until commit() and the
-// new ones after, never a half-loaded table.
+// Publishes the report into Postgres atomically. The rows are COPYed (libpqxx stream_to) into a
+// staging table made in the load's own transaction, checked, and then, in the same transaction,
+// the live table becomes <table>_previous and the staging table becomes <table>. Readers see the
+// old report or the new one, never a mix, a half or an empty table: nothing is visible before
+// COMMIT, and the renames take their lock only for the moment of the swap. <table>_previous
+// keeps the last report until the next success, for a quick look back or a manual rollback.
 //
-// The constructor checks the database and the table, then disconnects; begin() connects again
-// for the load, so no connection idles while the dump streams.
+// The constructor checks the database, the schema and the privileges, then disconnects; begin()
+// connects again for the load, so no connection idles while the dump streams.
 
+#include "load/publish_record.hpp"
 #include "load/report_sink.hpp"
+#include "load/sql_names.hpp"
 
 #include <memory>
 #include <string>
@@ -17,10 +22,15 @@
 
 namespace sluice {
 
+struct PublishOptions {
+    bool allow_empty = false;        // publish a report of no rows
+    PublishRecord* record = nullptr; // written in the publishing transaction (the run ledger)
+};
+
 class PostgresReportWriter final : public ReportSink {
 public:
     // `conninfo` empty means libpq's own defaults and PG* variables.
-    PostgresReportWriter(std::string conninfo, std::string table);
+    PostgresReportWriter(std::string conninfo, const std::string& table, PublishOptions options = {});
     ~PostgresReportWriter() override;
 
     // Opens the transaction and the COPY; called by the first write() if not before.
@@ -31,18 +41,18 @@ public:
 
 private:
     [[noreturn]] void rethrow_as_error(const std::exception& failure) const;
-    void create_table(pqxx::transaction_base& transaction) const;
+    void create_staging(pqxx::transaction_base& transaction) const;
+    void check_staging(pqxx::transaction_base& transaction) const;
+    void swap(pqxx::transaction_base& transaction) const;
 
     std::string conninfo_;
     std::string name_;    // for messages: "postgres (host=... dbname=...)", password redacted
-    std::string table_;   // quoted identifier
+    TableName table_;
+    PublishOptions options_;
     std::unique_ptr<pqxx::connection> connection_;
     std::unique_ptr<pqxx::work> transaction_;
     std::unique_ptr<pqxx::stream_to> stream_;
     std::uint64_t rows_ = 0;
 };
-
-// "schema.table" or "table" as a safely quoted SQL identifier.
-std::string quote_table_name(const std::string& table);
 
 } // namespace sluice

@@ -10,7 +10,7 @@ TEST_CASE("run on the real movies slice loads the right rows into Postgres")
 {
     const auto result = run_sluice({"run", "--movies", real_data("movies_metadata.csv"), "--abstracts",
                                     real_data("wikipedia_test_set.xml"), "--db", test_conninfo(), "--table",
-                                    "real_top", "--top", "2000"});
+                                    "real_top", "--top", "2000", "--force"});
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     CHECK(result.out.empty());
@@ -43,7 +43,7 @@ TEST_CASE("the default top 1000 keeps the highest ratios")
 {
     const auto result = run_sluice({"run", "--movies", real_data("movies_metadata.csv"), "--abstracts",
                                     real_data("enwiki-latest-abstract-test.xml"), "--db", test_conninfo(), "--table",
-                                    "real_default"});
+                                    "real_default", "--force"});
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     CHECK(query_value("SELECT count(*) FROM real_default") == "1000");

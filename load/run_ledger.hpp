@@ -1,0 +1,88 @@
+#pragma once
+// The run ledger: one row per run in table sluice_runs (beside the report table), with its
+// status (RUNNING, LOADED, FAILED, SKIPPED), its sources' versions and bytes, its counts and its
+// error. It also holds the job's lock: a session advisory lock taken when the ledger opens and
+// held on its connection until the run ends, so a second run of the same job cannot race the
+// first; if the process dies, Postgres drops the connection and the lock with it.
+
+#include "core/error.hpp"
+#include "fetch/source_version.hpp"
+#include "load/publish_record.hpp"
+
+#include <pqxx/connection>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sluice {
+
+// Another run of the job holds its lock. Exit code 3.
+class AlreadyRunning : public Error {
+public:
+    using Error::Error;
+};
+
+struct LedgerSource {
+    std::string role;  // "movies", "abstracts"
+    std::string url;   // redacted
+    SourceVersion version;
+    std::uint64_t bytes = 0;  // downloaded
+};
+
+struct RunCounts {
+    std::uint64_t read = 0;
+    std::uint64_t rejected = 0;
+};
+
+struct LedgerRun {
+    std::int64_t id = 0;
+    std::string job;
+    std::string status;
+    std::string started_at;
+    std::optional<double> seconds;
+    std::optional<std::uint64_t> read, rejected, loaded;
+    std::string message;
+};
+
+class RunLedger {
+public:
+    // Connects, creates the ledger table if needed and takes the job's lock (AlreadyRunning when
+    // another run holds it). Rows a dead run left RUNNING are closed as FAILED.
+    RunLedger(std::string conninfo, std::string job, std::string schema);
+    ~RunLedger();
+    RunLedger(const RunLedger&) = delete;
+    RunLedger& operator=(const RunLedger&) = delete;
+
+    // The id of the last LOADED run of this job if it had the same settings and every source
+    // is unchanged since (and `table` still exists); nullopt when a load is needed.
+    std::optional<std::int64_t> up_to_date(const std::string& settings, const std::vector<LedgerSource>& sources,
+                                           const std::string& table);
+
+    std::int64_t start(const std::string& settings, const std::vector<LedgerSource>& sources);
+    void skip(const std::string& settings, const std::vector<LedgerSource>& sources, const std::string& reason);
+    // Counts and bytes known before the publish.
+    void progress(std::int64_t id, const RunCounts& counts, const std::vector<LedgerSource>& sources);
+    // Best effort: a ledger whose database went away cannot record the failure; the next run
+    // closes the row it left RUNNING.
+    void fail(std::int64_t id, const std::string& message) noexcept;
+    // Marks the run LOADED inside the publishing transaction.
+    std::unique_ptr<PublishRecord> publish_record(std::int64_t id);
+
+    // The most recent runs of every job (or of `job`), newest first.
+    static std::vector<LedgerRun> recent(const std::string& conninfo, const std::string& schema,
+                                         const std::string& job, int limit);
+
+private:
+    std::string conninfo_;
+    std::string name_;
+    std::string job_;
+    std::string ledger_;  // quoted, maybe schema-qualified
+    std::unique_ptr<pqxx::connection> connection_;
+};
+
+// "sluice_runs", or "schema"."sluice_runs"
+std::string ledger_table(const std::string& schema);
+
+} // namespace sluice

@@ -1,0 +1,27 @@
+#pragma once
+// Names sluice puts into SQL, always quoted, and the database's name in messages.
+
+#include <string>
+
+namespace sluice {
+
+// A double-quoted SQL identifier ("a""b" for a"b).
+std::string quote_identifier(const std::string& identifier);
+
+// A report table named "schema.table" or "table", split; schema is "" when not given.
+struct TableName {
+    std::string schema;
+    std::string table;
+
+    // The quoted name of `table + suffix` in the same schema.
+    std::string quoted(const std::string& suffix = "") const;
+};
+TableName split_table_name(const std::string& name);
+
+// "schema.table" or "table" as a safely quoted SQL identifier.
+std::string quote_table_name(const std::string& table);
+
+// "postgres (host=... password=***)" for messages, or "postgres" for libpq's defaults.
+std::string describe_database(const std::string& conninfo);
+
+} // namespace sluice
