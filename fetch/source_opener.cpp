@@ -34,6 +34,21 @@ Container sniff(std::span<const char> head)
     return Container::plain;
 }
 
+// Neither CSV nor the dump begins with a tag like these: a page in place of the file does.
+bool is_html(std::span<const char> head)
+{
+    std::string start;
+    for (const char c : head) {
+        if (start.empty() && (std::isspace(static_cast<unsigned char>(c)) || c == '\xef' || c == '\xbb' || c == '\xbf'))
+            continue;  // leading blanks and a byte order mark
+        start += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return start.starts_with("<!doctype html") || start.starts_with("<html") || start.starts_with("<head") ||
+           start.starts_with("<body");
+}
+
+constexpr std::size_t kSniffBytes = 64;
+
 } // namespace
 
 const char* to_string(Container container)
@@ -130,9 +145,9 @@ OpenedSource open_decoded(const std::string& location, const OpenOptions& option
     auto raw = open_raw(location, options.fetch);
     const ByteSource* raw_view = raw.get();
 
-    // Enough bytes to tell the formats apart; a short read is retried so a slow first packet
-    // cannot make a zip look like plain text.
-    std::vector<char> head(4);
+    // Enough bytes to tell the formats apart, and an HTML page from data; a short read is retried
+    // so a slow first packet cannot make a zip look like plain text.
+    std::vector<char> head(kSniffBytes);
     std::size_t filled = 0;
     while (filled < head.size()) {
         const auto n = raw->read(std::span<char>{head}.subspan(filled));
@@ -143,6 +158,10 @@ OpenedSource open_decoded(const std::string& location, const OpenOptions& option
     if (filled == 0) throw Error(raw->name(), "empty file", SourcePosition::at_byte(0));
 
     const auto container = sniff(head);
+    if (container == Container::plain && is_html(head))
+        throw Error(raw->name(), "an HTML page, not the data: the server sent a web page (a login, error or "
+                                 "moved page?) instead of the file",
+                    SourcePosition::at_byte(0));
     ByteSourcePtr stream = std::make_unique<PrefixSource>(std::move(head), std::move(raw));
     switch (container) {
     case Container::gzip:

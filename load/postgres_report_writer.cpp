@@ -40,7 +40,7 @@ PostgresReportWriter::PostgresReportWriter(std::string conninfo, const std::stri
     // or privilege fails the run before any download; then let go of the connection, which
     // would otherwise sit idle (and maybe be cut by a timeout) for the whole stream.
     try {
-        pqxx::connection connection{conninfo_};
+        pqxx::connection connection{sluice_conninfo(conninfo_)};
         pqxx::work transaction{connection, "sluice check"};
         create_staging(transaction);
         transaction.abort();
@@ -115,7 +115,7 @@ void PostgresReportWriter::begin()
 {
     if (transaction_) return;
     try {
-        connection_ = std::make_unique<pqxx::connection>(conninfo_);
+        connection_ = std::make_unique<pqxx::connection>(sluice_conninfo(conninfo_));
         transaction_ = std::make_unique<pqxx::work>(*connection_, "sluice publish");
         create_staging(*transaction_);
         const std::vector<std::string> columns(kReportColumns.begin(), kReportColumns.end());

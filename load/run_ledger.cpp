@@ -56,7 +56,7 @@ RunLedger::RunLedger(std::string conninfo, std::string job, std::string schema)
       ledger_(ledger_table(schema))
 {
     try {
-        connection_ = std::make_unique<pqxx::connection>(conninfo_);
+        connection_ = std::make_unique<pqxx::connection>(sluice_conninfo(conninfo_));
         pqxx::work transaction{*connection_, "sluice ledger"};
         // First runs of several jobs may create the ledger at once.
         transaction.exec("SELECT pg_advisory_xact_lock(hashtext(" + transaction.quote("sluice:" + ledger_) + "))");
@@ -196,7 +196,7 @@ public:
         // The server may be restarting: give it a few seconds to answer.
         for (int attempt = 0; attempt < 10; ++attempt) {
             try {
-                pqxx::connection connection{conninfo_};
+                pqxx::connection connection{sluice_conninfo(conninfo_)};
                 pqxx::nontransaction query{connection};
                 const auto status = query.exec_params("SELECT status FROM " + ledger_ + " WHERE id = $1", id_);
                 return !status.empty() && status[0][0].as<std::string>() == "LOADED";
@@ -225,7 +225,7 @@ std::vector<LedgerRun> RunLedger::recent(const std::string& conninfo, const std:
 {
     const auto ledger = ledger_table(schema);
     try {
-        pqxx::connection connection{conninfo};
+        pqxx::connection connection{sluice_conninfo(conninfo)};
         pqxx::nontransaction query{connection};
         if (query.exec("SELECT to_regclass(" + query.quote(ledger) + ")")[0][0].is_null()) return {};
         const auto rows = query.exec_params(

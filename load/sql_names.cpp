@@ -32,6 +32,14 @@ std::string quote_table_name(const std::string& table)
     return split_table_name(table).quoted();
 }
 
+std::string sluice_conninfo(const std::string& conninfo)
+{
+    constexpr const char* kName = "fallback_application_name=sluice";
+    if (conninfo.starts_with("postgresql://") || conninfo.starts_with("postgres://"))
+        return conninfo + (conninfo.find('?') == std::string::npos ? "?" : "&") + kName;
+    return conninfo.empty() ? kName : conninfo + " " + kName;
+}
+
 std::string describe_database(const std::string& conninfo)
 {
     return conninfo.empty() ? "postgres" : "postgres (" + redact_conninfo(conninfo) + ")";

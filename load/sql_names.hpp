@@ -21,6 +21,10 @@ TableName split_table_name(const std::string& name);
 // "schema.table" or "table" as a safely quoted SQL identifier.
 std::string quote_table_name(const std::string& table);
 
+// `conninfo` (keywords or a postgresql:// URL) with fallback_application_name=sluice added, so
+// sluice's sessions can be told apart in pg_stat_activity; an application_name given wins.
+std::string sluice_conninfo(const std::string& conninfo);
+
 // "postgres (host=... password=***)" for messages, or "postgres" for libpq's defaults.
 std::string describe_database(const std::string& conninfo);
 
