@@ -10,6 +10,7 @@
 #include "load/reject_file.hpp"
 #include "load/threaded_report_sink.hpp"
 #include "parse/parallel_doc_reader.hpp"
+#include "parse/utf8_repair_source.hpp"
 #include "transform/film_selection.hpp"
 #include "transform/page_matcher.hpp"
 
@@ -41,6 +42,15 @@ struct QueueShutdown {
     ~QueueShutdown() { queue.shutdown(); }
 };
 
+// The decoded stream, behind a UTF-8 repair stage when asked for; `repair` points at it.
+ByteSourcePtr maybe_repaired(ByteSourcePtr stream, bool repair_utf8, const Utf8RepairSource*& repair)
+{
+    if (!repair_utf8) return stream;
+    auto repaired = std::make_unique<Utf8RepairSource>(std::move(stream));
+    repair = repaired.get();
+    return repaired;
+}
+
 void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher, std::shared_future<void> index_ready,
                     BoundedQueue<DocBatch>& queue, SourceStats& stats, std::uint64_t& docs)
 {
@@ -51,8 +61,10 @@ void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher,
         stats.name = opened.stream->name();
         stats.container = opened.container;
         stats.by_range = opened.by_range;
+        const Utf8RepairSource* repair = nullptr;
+        const auto stream = maybe_repaired(std::move(opened.stream), options.repair_utf8, repair);
         index_ready.get();
-        ParallelDocReader reader{*opened.stream,
+        ParallelDocReader reader{*stream,
                                  [&matcher](std::string_view title) { return matcher.names_a_film(title); },
                                  options.parse_threads};
         DocBatch batch;
@@ -67,7 +79,8 @@ void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher,
         }
         if (!batch.empty() && !queue.push(std::move(batch))) return;
         stats.bytes_fetched = opened.bytes_fetched();
-        stats.bytes_decoded = opened.stream->position();
+        stats.bytes_decoded = stream->position();
+        if (repair) stats.utf8_replaced = repair->replaced();
         docs = reader.docs_read();
         queue.close();
     } catch (...) {
@@ -129,7 +142,8 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log,
 
     auto movies = open_decoded(options.movies, {options.fetch, options.movies_member});
     // Fetched and decoded on a thread of its own, parsed on this one.
-    ReadAheadSource movies_csv{std::move(movies.stream)};
+    const Utf8RepairSource* movies_repair = nullptr;
+    ReadAheadSource movies_csv{maybe_repaired(std::move(movies.stream), options.repair_utf8, movies_repair)};
     summary.movies.name = movies_csv.name();
     summary.movies.container = movies.container;
     summary.movies.by_range = movies.by_range;
@@ -152,6 +166,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log,
                    summary.films_rejected - kRejectsShown);
     summary.movies.bytes_fetched = movies.bytes_fetched();
     summary.movies.bytes_decoded = movies_csv.position();
+    if (movies_repair) summary.movies.utf8_replaced = movies_repair->replaced();
     summary.films_read = selection.records;
     summary.films_eligible = selection.eligible;
     summary.films_selected = selection.films.size();
@@ -220,9 +235,12 @@ std::string format_summary(const ReportJobOptions& options, const ReportJobSumma
     std::string out = fmt::format("sluice: run finished in {:.2f} s, peak memory {:.1f} MiB\n", s.seconds,
                                   static_cast<double>(s.peak_rss) / kMiB);
     const auto source_line = [](const char* label, const SourceStats& source) {
-        return fmt::format("  {:<10} {} ({}{}): {} bytes read, {} bytes decoded\n", label, source.name,
+        return fmt::format("  {:<10} {} ({}{}): {} bytes read, {} bytes decoded{}\n", label, source.name,
                            to_string(source.container), source.by_range ? ", member fetched by range" : "",
-                           source.bytes_fetched, source.bytes_decoded);
+                           source.bytes_fetched, source.bytes_decoded,
+                           source.utf8_replaced > 0
+                               ? fmt::format(", {} ill-formed UTF-8 sequences replaced", source.utf8_replaced)
+                               : "");
     };
     out += source_line("movies", s.movies);
     out += source_line("abstracts", s.abstracts);

@@ -37,7 +37,8 @@ struct ReportJobOptions {
     FetchOptions fetch;
     std::size_t queue_batches = 8;        // doc batches the abstracts reader may run ahead
     std::size_t parse_threads = 2;        // libxml2 parsers working on the dump at once
-    std::optional<std::uint64_t> max_rejects;  // more rejected CSV records than this fail the run
+    std::optional<std::uint64_t> max_rejects;
+    bool repair_utf8 = false;  // replace ill-formed UTF-8 with U+FFFD instead of refusing it  // more rejected CSV records than this fail the run
     PublishOptions publish;
 };
 
@@ -47,6 +48,7 @@ struct SourceStats {
     bool by_range = false;
     std::uint64_t bytes_fetched = 0;
     std::uint64_t bytes_decoded = 0;
+    std::uint64_t utf8_replaced = 0;  // ill-formed UTF-8 sequences replaced (--invalid-utf8 replace)
 };
 
 struct ReportJobSummary {

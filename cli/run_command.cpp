@@ -117,6 +117,12 @@ RunCommand::RunCommand(CLI::App& parent)
     app_->add_option("--max-rejects", max_rejects_, "Fail the run when more CSV records than this are refused")
         ->capture_default_str()
         ->group(output);
+    app_->add_option("--invalid-utf8", options_.repair_utf8,
+                     "Ill-formed UTF-8: refuse (the dump fails, a CSV record is rejected) or replace (with U+FFFD)")
+        ->transform(CLI::CheckedTransformer(std::map<std::string, bool>{{"refuse", false}, {"replace", true}},
+                                            CLI::ignore_case))
+        ->default_str("refuse")
+        ->group(sources);
     app_->add_flag("--allow-empty", options_.publish.allow_empty, "Publish a report even when it has no rows")
         ->group(output);
 
