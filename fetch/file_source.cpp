@@ -1,6 +1,7 @@
 #include "fetch/file_source.hpp"
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -30,6 +31,8 @@ FileSource::~FileSource()
 
 std::size_t FileSource::read(std::span<char> out)
 {
+    // Downloads check for a signal while they wait; a local file is the other way bytes come in.
+    throw_if_interrupted();
     for (;;) {
         const auto n = ::read(fd_, out.data(), out.size());
         if (n >= 0) {
