@@ -45,8 +45,9 @@ bool HttpRangeReader::fetch(std::uint64_t offset, std::size_t length)
     for (int attempt = 0;; ++attempt) {
         throw_if_interrupted();
         const auto result = request(offset, length);
-        // A 200 ignores the Range; a 416 on the first request is an empty file: both are read whole.
-        if (not_partial_ || (status_ == 416 && size_ == 0)) {
+        // A 200 ignores the Range (with an empty body on_data never saw it); a 416 on the first
+        // request is an empty file: both are read whole.
+        if (not_partial_ || status_ == 200 || (status_ == 416 && size_ == 0)) {
             piece_.clear();
             return false;
         }
