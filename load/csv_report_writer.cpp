@@ -5,13 +5,26 @@
 
 #include <cerrno>
 #include <cstring>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace sluice {
 
-CsvReportWriter::CsvReportWriter(std::string path)
-    : path_(std::move(path)), temp_path_(path_ + ".part." + std::to_string(::getpid()))
+namespace {
+
+bool exists_and_is_not_a_regular_file(const std::string& path)
 {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode);
+}
+
+} // namespace
+
+CsvReportWriter::CsvReportWriter(std::string path)
+    : path_(std::move(path)), temp_path_(path_ + ".part." + std::to_string(::getpid())),
+      direct_(exists_and_is_not_a_regular_file(path_))
+{
+    if (direct_) temp_path_ = path_;
     file_.reset(std::fopen(temp_path_.c_str(), "wb"));
     if (!file_) throw Error(path_, std::string{"cannot create: "} + std::strerror(errno));
     line_.clear();
@@ -23,7 +36,7 @@ CsvReportWriter::CsvReportWriter(std::string path)
 CsvReportWriter::~CsvReportWriter()
 {
     file_.reset();
-    if (!committed_) std::remove(temp_path_.c_str());
+    if (!committed_ && !direct_) std::remove(temp_path_.c_str());
 }
 
 void CsvReportWriter::check(bool ok, const char* what)
@@ -69,6 +82,13 @@ void CsvReportWriter::write(const ReportRow& row)
 void CsvReportWriter::prepare()
 {
     if (prepared_) return;
+    if (direct_) {
+        // A device or a pipe: nothing to make durable, nothing to rename.
+        check(std::fflush(file_.get()) == 0, "write failed");
+        check(std::fclose(file_.release()) == 0, "close failed");
+        prepared_ = true;
+        return;
+    }
     const auto discard = [&](const char* what) {
         const int saved = errno;
         file_.reset();
@@ -90,7 +110,7 @@ void CsvReportWriter::prepare()
 void CsvReportWriter::commit()
 {
     prepare();
-    if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+    if (!direct_ && std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
         const int saved = errno;
         std::remove(temp_path_.c_str());
         errno = saved;

@@ -1,6 +1,8 @@
 #pragma once
 // Writes the report as RFC 4180 CSV with a header row. The file appears under its name only when
-// complete (written beside it, then renamed), so a reader never sees half a report.
+// complete (written beside it, then renamed), so a reader never sees half a report. A path that
+// is not a regular file (/dev/stdout, a pipe, /dev/null) is written in place: renaming over it
+// would replace the device or the pipe with a file.
 
 #include "load/report_sink.hpp"
 
@@ -34,6 +36,7 @@ private:
     std::unique_ptr<std::FILE, FileCloser> file_;
     std::string line_;
     std::uint64_t rows_ = 0;
+    bool direct_ = false;  // writing to the path itself (not a regular file)
     bool prepared_ = false;
     bool committed_ = false;
 };

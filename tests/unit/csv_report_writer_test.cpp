@@ -5,10 +5,12 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 using sluice::CsvReportWriter;
@@ -154,4 +156,26 @@ TEST_CASE("csv report: an unwritable location names the path")
     const auto path = dir.file("missing/report.csv");
     CHECK_THROWS_WITH_AS(CsvReportWriter{path}, (path + ": cannot create: No such file or directory").c_str(),
                          sluice::Error);
+}
+
+TEST_CASE("csv report: a path that is not a regular file is written in place, never replaced")
+{
+    // A FIFO stands for /dev/stdout or /dev/null: renaming a file over it would replace it.
+    ScratchDir dir;
+    const auto path = dir.file("pipe");
+    REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
+    std::string received;
+    std::thread reader{[&] { received = read_file(path); }};
+    const Film toy = toy_story();
+    {
+        CsvReportWriter writer(path);
+        writer.write({&toy, std::nullopt, std::nullopt});
+        writer.prepare();
+        writer.commit();
+    }
+    reader.join();
+    CHECK(received == kHeader + "862,tt0114709,Toy Story,1995,30000000,373554033,0.08030966700873499,7.7,"
+                                "Pixar Animation Studios,,\n");
+    CHECK(std::filesystem::is_fifo(path));
+    CHECK(dir.entries() == std::vector<std::string>{"pipe"});
 }
