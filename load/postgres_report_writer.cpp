@@ -1,11 +1,14 @@
 #include "load/postgres_report_writer.hpp"
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/redact.hpp"
+#include "load/database_error.hpp"
 #include "load/report_format.hpp"
 
 #include <pqxx/pqxx>
 
+#include <chrono>
 #include <optional>
 #include <tuple>
 
@@ -61,7 +64,30 @@ PostgresReportWriter::~PostgresReportWriter()
 
 void PostgresReportWriter::rethrow_as_error(const std::exception& failure) const
 {
-    throw Error(name_, redact_conninfo(failure.what()));
+    throw_database_error(name_, failure);
+}
+
+void PostgresReportWriter::cancel_on_interrupt()
+{
+    // SIGTERM must not wait for a lock (a reader's long query, another job's publish): a watcher
+    // cancels the session's statement from a connection of its own, and the failure it causes
+    // surfaces as Interrupted (see throw_database_error).
+    const auto pid = connection_->backendpid();
+    interrupt_watch_ = std::jthread{[conninfo = conninfo_, pid](std::stop_token stop) {
+        while (!stop.stop_requested()) {
+            if (interrupt_signal() != 0) {
+                try {
+                    pqxx::connection connection{sluice_conninfo(conninfo)};
+                    pqxx::nontransaction query{connection};
+                    query.exec("SELECT pg_cancel_backend(" + std::to_string(pid) + ")");
+                } catch (const std::exception&) {
+                    // The session is gone already: nothing left to cancel.
+                }
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds{50});
+        }
+    }};
 }
 
 void PostgresReportWriter::create_staging(pqxx::transaction_base& transaction) const
@@ -116,6 +142,7 @@ void PostgresReportWriter::begin()
     if (transaction_) return;
     try {
         connection_ = std::make_unique<pqxx::connection>(sluice_conninfo(conninfo_));
+        cancel_on_interrupt();
         transaction_ = std::make_unique<pqxx::work>(*connection_, "sluice publish");
         create_staging(*transaction_);
         const std::vector<std::string> columns(kReportColumns.begin(), kReportColumns.end());
@@ -151,6 +178,7 @@ void PostgresReportWriter::commit()
         swap(*transaction_);
         if (options_.record) options_.record->record(*transaction_, rows_);
     } catch (const Error&) {
+        throw_if_interrupted();
         throw;
     } catch (const std::exception& failure) {
         rethrow_as_error(failure);
@@ -158,6 +186,7 @@ void PostgresReportWriter::commit()
     try {
         transaction_->commit();
         transaction_.reset();
+        interrupt_watch_ = {};  // published: a signal from now on has nothing to roll back
     } catch (const pqxx::in_doubt_error& failure) {
         // The connection dropped while COMMIT was on its way: ask the ledger, on a new connection,
         // whether it went through, rather than fail a run that published.

@@ -15,6 +15,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 
 #include <pqxx/connection>
 #include <pqxx/stream_to>
@@ -44,6 +45,7 @@ private:
     void create_staging(pqxx::transaction_base& transaction) const;
     void check_staging(pqxx::transaction_base& transaction) const;
     void swap(pqxx::transaction_base& transaction) const;
+    void cancel_on_interrupt();
 
     std::string conninfo_;
     std::string name_;    // for messages: "postgres (host=... dbname=...)", password redacted
@@ -53,6 +55,7 @@ private:
     std::unique_ptr<pqxx::work> transaction_;
     std::unique_ptr<pqxx::stream_to> stream_;
     std::uint64_t rows_ = 0;
+    std::jthread interrupt_watch_;  // last: stopped before the connection closes
 };
 
 } // namespace sluice

@@ -1,6 +1,7 @@
 #include "load/run_ledger.hpp"
 
 #include "core/redact.hpp"
+#include "load/database_error.hpp"
 #include "load/sql_names.hpp"
 
 #include <pqxx/pqxx>
@@ -86,7 +87,7 @@ RunLedger::RunLedger(std::string conninfo, std::string job, std::string schema)
     } catch (const Error&) {
         throw;
     } catch (const std::exception& failure) {
-        throw Error(name_, redact_conninfo(failure.what()));
+        throw_database_error(name_, failure);
     }
 }
 
@@ -114,7 +115,7 @@ std::optional<std::int64_t> RunLedger::up_to_date(const std::string& settings, c
         }
         return last[0][0].as<std::int64_t>();
     } catch (const std::exception& failure) {
-        throw Error(name_, redact_conninfo(failure.what()));
+        throw_database_error(name_, failure);
     }
 }
 
@@ -131,7 +132,7 @@ std::int64_t RunLedger::start(const std::string& settings, const std::vector<Led
         transaction.commit();
         return id;
     } catch (const std::exception& failure) {
-        throw Error(name_, redact_conninfo(failure.what()));
+        throw_database_error(name_, failure);
     }
 }
 
@@ -145,7 +146,7 @@ void RunLedger::skip(const std::string& settings, const std::vector<LedgerSource
                                 job_, settings, sources_json(transaction, sources), reason);
         transaction.commit();
     } catch (const std::exception& failure) {
-        throw Error(name_, redact_conninfo(failure.what()));
+        throw_database_error(name_, failure);
     }
 }
 
@@ -158,7 +159,7 @@ void RunLedger::progress(std::int64_t id, const RunCounts& counts, const std::ve
                                 id, counts.read, counts.rejected, sources_json(transaction, sources));
         transaction.commit();
     } catch (const std::exception& failure) {
-        throw Error(name_, redact_conninfo(failure.what()));
+        throw_database_error(name_, failure);
     }
 }
 
@@ -249,7 +250,7 @@ std::vector<LedgerRun> RunLedger::recent(const std::string& conninfo, const std:
         }
         return runs;
     } catch (const std::exception& failure) {
-        throw Error(describe_database(conninfo), redact_conninfo(failure.what()));
+        throw_database_error(describe_database(conninfo), failure);
     }
 }
 
