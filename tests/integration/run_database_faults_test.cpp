@@ -57,12 +57,14 @@ void wait_until_mid_run(const std::string& conninfo, const std::string& job, con
     }));
 }
 
-// "sluice: error: postgres (<conninfo, password hidden>): <one line>\n"
+// "sluice: error: postgres (<conninfo, password hidden>): lost the connection ...: <libpq's words>\n"
 void check_database_error(const ProcessResult& result, const std::string& shown_conninfo)
 {
     INFO(result.err);
     CHECK(result.exit_code == 1);
-    CHECK(result.err.starts_with("sluice: error: postgres (" + shown_conninfo + "): "));
+    CHECK(result.err.starts_with("sluice: error: postgres (" + shown_conninfo +
+                                 "): lost the connection to the database (the session was terminated, or the "
+                                 "server stopped or restarted): "));
     CHECK(result.err.find('\n') == result.err.size() - 1);
     CHECK(result.err.find("s3cret") == std::string::npos);
 }
