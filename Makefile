@@ -3,8 +3,11 @@ BUILD ?= build
 SAN_BUILD ?= build-sanitize
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
 .PHONY: all build deps demo test test-unit test-sanitize bench clean
+.PHONY: fuzz
 
 all: build
 
@@ -34,6 +37,14 @@ test-sanitize: deps
 
 bench: deps build
 	@bench/run.sh --build $(BUILD)
+
+# libFuzzer on the CSV reader, the Python-literal parser and the XML reader, FUZZ_SECONDS each,
+# in a clang build with ASan+UBSan of its own (FUZZ_BUILD). Not part of `make test` or CI:
+# needs `scripts/install-deps.sh --fuzz`. Fails when a target finds a crash; tests/fuzz/README.md.
+fuzz:
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSLUICE_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers -- --no-print-directory
+	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD)

@@ -2,6 +2,7 @@
 # Installs the Debian 12 packages sluice needs.
 #   scripts/install-deps.sh            to build, test and run (developers, CI, the image's build stage)
 #   scripts/install-deps.sh --runtime  to run the built binary only (the image's final stage)
+#   scripts/install-deps.sh --fuzz     to build and test, plus clang 14 and libFuzzer for `make fuzz`
 # Idempotent: only missing packages are installed, so `make demo` / `make test` stay fast on a
 # machine that already has them.
 set -euo pipefail
@@ -19,6 +20,13 @@ else
     postgresql-15 postgresql-client-15 postgresql-common
     ca-certificates curl python3 zip gzip time isal
   )
+  if [ "${1:-}" = "--fuzz" ]; then
+    # Opt-in: the fuzz targets need clang (Debian 12's is 14), libFuzzer and the sanitizer
+    # runtimes (libclang_rt.fuzzer-x86_64.a is in libclang-rt-14-dev, which clang's packages
+    # only recommend, and recommends are not installed here), and llvm-symbolizer (llvm-14)
+    # for stack traces with file and line.
+    packages+=(clang libclang-rt-14-dev llvm-14)
+  fi
 fi
 
 missing=()
