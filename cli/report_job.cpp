@@ -152,10 +152,10 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log,
         else if (summary.films_rejected < kRejectsShown)
             fmt::print(log, "sluice: rejected {}: line {}: {}\n", summary.movies.name, line, reason);
         ++summary.films_rejected;
-        if (options.max_rejects && summary.films_rejected > *options.max_rejects)
+        if (summary.films_rejected > options.max_rejects)
             throw Error(summary.movies.name,
                         fmt::format("too many rejected records: {} is more than --max-rejects {} (the last: {})",
-                                    summary.films_rejected, *options.max_rejects, reason),
+                                    summary.films_rejected, options.max_rejects, reason),
                         SourcePosition::at_line(line));
     };
     const auto selection = select_films(movies_csv, options.thresholds, options.top, on_reject,
@@ -208,10 +208,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log,
         if (database) database->write(row);
         if (csv) csv->write(row);
     }
-    if (before_publish) {
-        summary.movies.bytes_fetched = movies.bytes_fetched();
-        before_publish(summary);
-    }
+    if (before_publish) before_publish(summary);
     // The CSV is made durable first, so the table and the file are published together: if the
     // file cannot be written, the table is not replaced either.
     if (csv) csv->prepare();

@@ -37,8 +37,8 @@ struct ReportJobOptions {
     FetchOptions fetch;
     std::size_t queue_batches = 8;        // doc batches the abstracts reader may run ahead
     std::size_t parse_threads = 2;        // libxml2 parsers working on the dump at once
-    std::optional<std::uint64_t> max_rejects;
-    bool repair_utf8 = false;  // replace ill-formed UTF-8 with U+FFFD instead of refusing it  // more rejected CSV records than this fail the run
+    std::uint64_t max_rejects = 1000;     // more rejected CSV records than this fail the run
+    bool repair_utf8 = false;             // replace ill-formed UTF-8 with U+FFFD instead of refusing it
     PublishOptions publish;
 };
 

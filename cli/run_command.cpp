@@ -114,7 +114,7 @@ RunCommand::RunCommand(CLI::App& parent)
     app_->add_option("--csv", options_.csv_path, "Also write the report to this CSV file")->group(output);
     app_->add_option("--rejects", options_.rejects_path, "Write refused CSV records (line, reason, text) here")
         ->group(output);
-    app_->add_option("--max-rejects", max_rejects_, "Fail the run when more CSV records than this are refused")
+    app_->add_option("--max-rejects", options_.max_rejects, "Fail the run when more CSV records than this are refused")
         ->capture_default_str()
         ->group(output);
     app_->add_option("--invalid-utf8", options_.repair_utf8,
@@ -154,7 +154,6 @@ int RunCommand::execute()
     check_location(options_.movies);
     check_location(options_.abstracts);
     options_.fetch.retry_delay = std::chrono::milliseconds{static_cast<long>(retry_delay_seconds_ * 1000)};
-    options_.max_rejects = max_rejects_;
     if (!auth_env_.empty()) {
         const char* value = std::getenv(auth_env_.c_str());
         if (value == nullptr || *value == '\0')

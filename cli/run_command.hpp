@@ -26,7 +26,6 @@ private:
     std::string auth_env_;
     bool force_ = false;
     double retry_delay_seconds_ = 1.0;
-    std::uint64_t max_rejects_ = 1000;
 };
 
 // The options that shape the report: a run with other settings is never "up to date".

@@ -1,6 +1,10 @@
 #include "fetch/curl_download.hpp"
 
+#include "core/interrupt.hpp"
+#include "core/log.hpp"
 #include "core/redact.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
@@ -75,14 +79,40 @@ std::chrono::milliseconds retry_pause(const FetchOptions& options, int attempt)
     return std::min(pause, kLongest);
 }
 
-CurlHeaders request_headers(const FetchOptions& options, const std::string& name)
+void wait_to_retry(const std::string& name, std::uint64_t byte, const std::string& detail, bool resuming, int attempt,
+                   const FetchOptions& options)
+{
+    const auto pause = retry_pause(options, attempt);
+    log_line(fmt::format("{}: byte {}: download failed: {}; {} {} of {} in {:.1f} s", name, byte, detail,
+                         resuming ? "resuming, try" : "retry", attempt, options.retries,
+                         std::chrono::duration<double>(pause).count()));
+    sleep_unless_interrupted(pause);
+}
+
+std::string download_failure(const std::string& detail, int retries)
+{
+    if (retries == 0) return "download failed: " + detail;
+    return fmt::format("download failed: {} (after {} {})", detail, retries, retries == 1 ? "retry" : "retries");
+}
+
+CurlHeaders request_headers(const FetchOptions& options, const std::string& name, const std::string& if_range)
 {
     CurlHeaders headers;
-    if (!options.authorization.empty()) {
-        headers.reset(curl_slist_append(nullptr, ("Authorization: " + options.authorization).c_str()));
-        if (!headers) throw Error(name, "cannot build the request headers");
-    }
+    const auto add = [&](const std::string& header) {
+        auto* list = curl_slist_append(headers.get(), header.c_str());
+        if (!list) throw Error(name, "cannot build the request headers");
+        (void)headers.release();  // curl_slist_append returned the same list, longer
+        headers.reset(list);
+    };
+    if (!options.authorization.empty()) add("Authorization: " + options.authorization);
+    if (!if_range.empty()) add("If-Range: " + if_range);
     return headers;
+}
+
+std::string range_validator(CURL* easy)
+{
+    if (auto etag = response_header(easy, "ETag"); !etag.empty() && !etag.starts_with("W/")) return etag;
+    return response_header(easy, "Last-Modified");
 }
 
 std::string response_header(CURL* easy, const char* header)

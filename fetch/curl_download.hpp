@@ -42,12 +42,25 @@ bool transient_failure(CURL* easy, CURLcode result);
 // How long to wait before retry number `attempt` (1, 2, ...): the delay doubles, up to a minute.
 std::chrono::milliseconds retry_pause(const FetchOptions& options, int attempt);
 
-// The request headers a download sends (Authorization); nullptr when none.
+// Says on stderr that retry number `attempt` of a transfer that failed at `byte` is coming
+// (resuming from that byte, or from the start), then waits its pause. Throws Interrupted.
+void wait_to_retry(const std::string& name, std::uint64_t byte, const std::string& detail, bool resuming, int attempt,
+                   const FetchOptions& options);
+
+// "download failed: DETAIL", with " (after N retries)" when there were some.
+std::string download_failure(const std::string& detail, int retries);
+
+// The request headers a download sends: Authorization when configured, If-Range when
+// `if_range` is not empty; nullptr when none.
 struct CurlSlistDeleter {
     void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
 };
 using CurlHeaders = std::unique_ptr<curl_slist, CurlSlistDeleter>;
-CurlHeaders request_headers(const FetchOptions& options, const std::string& name);
+CurlHeaders request_headers(const FetchOptions& options, const std::string& name, const std::string& if_range = {});
+
+// What an If-Range may name from the last response: its strong ETag, else its Last-Modified
+// (RFC 9110 forbids a weak ETag there); "" when it has neither.
+std::string range_validator(CURL* easy);
 
 // A response header's value ("" when absent) from the last response of the transfer.
 std::string response_header(CURL* easy, const char* header);

@@ -2,10 +2,8 @@
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
-#include "core/log.hpp"
 #include "core/redact.hpp"
 
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
@@ -56,14 +54,9 @@ bool HttpRangeReader::fetch(std::uint64_t offset, std::size_t length)
             throw Error(name_, "the server sent more than the " + std::to_string(length) + " bytes asked for", where);
         if (result == CURLE_OK) break;
         const auto detail = transfer_failure(easy_.get(), result, error_buffer_);
-        if (!transient_failure(easy_.get(), result) || attempt >= options_.retries) {
-            const auto tries = attempt > 0 ? fmt::format(" (after {} {})", attempt, attempt == 1 ? "retry" : "retries") : "";
-            throw Error(name_, "download failed: " + detail + tries, where);
-        }
-        const auto pause = retry_pause(options_, attempt + 1);
-        log_line(fmt::format("{}: byte {}: download failed: {}; retry {} of {} in {:.1f} s", name_, offset, detail,
-                             attempt + 1, options_.retries, std::chrono::duration<double>(pause).count()));
-        sleep_unless_interrupted(pause);
+        if (!transient_failure(easy_.get(), result) || attempt >= options_.retries)
+            throw Error(name_, download_failure(detail, attempt), where);
+        wait_to_retry(name_, offset, detail, false, attempt + 1, options_);
     }
 
     const auto where = SourcePosition::at_byte(offset);
@@ -86,13 +79,7 @@ CURLcode HttpRangeReader::request(std::uint64_t offset, std::size_t length)
     CURL* easy = easy_.get();
     const auto range = std::to_string(offset) + "-" + std::to_string(offset + length - 1);
     set_curl_option(easy, CURLOPT_RANGE, range.c_str(), name_);
-    auto headers = request_headers(options_, name_);
-    if (!validator_.empty()) {
-        auto* list = curl_slist_append(headers.get(), ("If-Range: " + validator_).c_str());
-        if (!list) throw Error(name_, "cannot build the request headers");
-        (void)headers.release();
-        headers.reset(list);
-    }
+    const auto headers = request_headers(options_, name_, validator_);
     set_curl_option(easy, CURLOPT_HTTPHEADER, headers.get(), name_);
 
     piece_.clear();
@@ -110,9 +97,8 @@ CURLcode HttpRangeReader::request(std::uint64_t offset, std::size_t length)
 bool HttpRangeReader::probe()
 {
     if (!fetch(0, kFirstPiece)) return false;
-    // The validator that later requests must still match; a strong ETag is the better one.
-    validator_ = response_header(easy_.get(), "ETag");
-    if (validator_.empty() || validator_.starts_with("W/")) validator_ = response_header(easy_.get(), "Last-Modified");
+    // What every later request must still match.
+    validator_ = range_validator(easy_.get());
     return true;
 }
 

@@ -2,10 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
-#include "core/log.hpp"
 #include "core/redact.hpp"
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstring>
@@ -44,15 +41,13 @@ void UrlSource::start()
     set_curl_option(easy, CURLOPT_BUFFERSIZE, 256L * 1024L, name_);
     set_curl_option(easy, CURLOPT_WRITEFUNCTION, static_cast<curl_write_callback>(&UrlSource::on_data), name_);
     set_curl_option(easy, CURLOPT_WRITEDATA, static_cast<void*>(this), name_);
-    headers_ = request_headers(options_, name_);
-    if (request_offset_ > 0) {
+    // A resumed request carries If-Range: without it, a server whose file changed would send the
+    // new file's tail.
+    const bool resuming = request_offset_ > 0;
+    headers_ = request_headers(options_, name_, resuming ? validator_ : std::string{});
+    if (resuming) {
         const auto range = std::to_string(request_offset_) + "-";
         set_curl_option(easy, CURLOPT_RANGE, range.c_str(), name_);
-        // Without If-Range a server whose file changed would send the new file's tail.
-        auto* list = curl_slist_append(headers_.get(), ("If-Range: " + validator_).c_str());
-        if (!list) throw Error(name_, "cannot build the request headers");
-        (void)headers_.release();
-        headers_.reset(list);
     }
     set_curl_option(easy, CURLOPT_HTTPHEADER, headers_.get(), name_);
 
@@ -64,10 +59,7 @@ bool UrlSource::accept_response()
 {
     CURL* easy = easy_.get();
     if (request_offset_ == 0) {
-        // What a resumed request must still match; a weak ETag may not be used with If-Range.
-        validator_ = response_header(easy, "ETag");
-        if (validator_.starts_with("W/")) validator_.clear();
-        if (validator_.empty()) validator_ = response_header(easy, "Last-Modified");
+        validator_ = range_validator(easy);  // what a resumed request must still match
         return true;
     }
     long status = 0;
@@ -172,20 +164,14 @@ bool UrlSource::finish(CURLcode result)
     if (!refused_.empty()) throw SourceChanged(name_, refused_, SourcePosition::at_byte(request_offset_));
     const auto at = received();
     const auto detail = transfer_failure(easy_.get(), result, error_buffer_);
-    if (!transient_failure(easy_.get(), result) || attempt_ >= options_.retries) {
-        const auto tries = attempt_ > 0 ? fmt::format(" (after {} {})", attempt_, attempt_ == 1 ? "retry" : "retries") : "";
-        throw Error(name_, "download failed: " + detail + tries, SourcePosition::at_byte(at));
-    }
+    if (!transient_failure(easy_.get(), result) || attempt_ >= options_.retries)
+        throw Error(name_, download_failure(detail, attempt_), SourcePosition::at_byte(at));
     if (at > 0 && validator_.empty())
-        throw Error(name_, "download failed: " + detail + " (cannot resume: the server sent neither ETag nor Last-Modified)",
+        throw Error(name_, download_failure(detail, 0) + " (cannot resume: the server sent neither ETag nor Last-Modified)",
                     SourcePosition::at_byte(at));
     ++attempt_;
-    const auto pause = retry_pause(options_, attempt_);
-    log_line(fmt::format("{}: byte {}: download failed: {}; {} {} of {} in {:.1f} s", name_, at, detail,
-                         at > 0 ? "resuming, try" : "retry", attempt_, options_.retries,
-                         std::chrono::duration<double>(pause).count()));
     detach();
-    sleep_unless_interrupted(pause);
+    wait_to_retry(name_, at, detail, at > 0, attempt_, options_);
     start();
     return true;
 }

@@ -1,6 +1,5 @@
 #include "load/run_ledger.hpp"
 
-#include "core/redact.hpp"
 #include "load/database_error.hpp"
 #include "load/sql_names.hpp"
 

@@ -281,6 +281,21 @@ std::string report_ranking(const std::string& conninfo, const std::string& table
     return query_value(conninfo, "SELECT string_agg(movie_id::text, ',' ORDER BY ratio DESC) FROM " + table);
 }
 
+std::string publish_fixture_report(const std::string& conninfo, const std::string& table)
+{
+    const auto result = run_sluice(fixture_run_args(conninfo, table));
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    return table_oid(conninfo, table);
+}
+
+void check_report_untouched(const std::string& conninfo, const std::string& table, const std::string& oid_before)
+{
+    CHECK(table_oid(conninfo, table) == oid_before);
+    CHECK(report_ranking(conninfo, table) == kFixtureRanking);
+    CHECK(table_oid(conninfo, table + "_staging").empty());
+}
+
 TableReader::TableReader(const std::string& conninfo, const std::string& table)
     : conninfo_(conninfo), connection_(conninfo), transaction_(connection_)
 {

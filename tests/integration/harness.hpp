@@ -78,6 +78,12 @@ std::string table_oid(const std::string& conninfo, const std::string& table);
 // The report's movie_ids by ratio, comma-separated, to compare with kFixtureRanking.
 std::string report_ranking(const std::string& conninfo, const std::string& table);
 
+// Publishes the fixture report into `table` (REQUIREs success) and returns the table's oid, for
+// check_report_untouched after a run that must publish nothing.
+std::string publish_fixture_report(const std::string& conninfo, const std::string& table);
+// The same table (oid) as before, with the whole fixture ranking, and no staging table left.
+void check_report_untouched(const std::string& conninfo, const std::string& table, const std::string& oid_before);
+
 // A transaction that has read `table` and stays open until finish() (or destruction): the
 // ACCESS SHARE lock it holds makes a publish's swap (ALTER TABLE ... RENAME) queue behind it, so
 // a test can hold a run inside its publishing transaction for as long as it needs.

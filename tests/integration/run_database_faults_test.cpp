@@ -19,18 +19,6 @@ namespace {
 const std::string kAbandoned =
     "abandoned: the run stopped without finishing (the process was killed or lost its database connection)";
 
-void publish_good_report(const std::string& conninfo, const std::string& table)
-{
-    const auto result = run_sluice(fixture_run_args(conninfo, table));
-    INFO(result.err);
-    REQUIRE(result.exit_code == 0);
-}
-
-bool staging_exists(const std::string& conninfo, const std::string& table)
-{
-    return !table_oid(conninfo, table + "_staging").empty();
-}
-
 std::string statuses(const std::vector<LedgerRow>& rows)
 {
     std::string out;
@@ -75,8 +63,7 @@ TEST_CASE("a publishing session terminated while the swap waits fails the run, a
 {
     const std::string table = "faults_terminated";
     const auto conninfo = test_conninfo();
-    publish_good_report(conninfo, table);
-    const auto oid_before = table_oid(conninfo, table);
+    const auto oid_before = publish_fixture_report(conninfo, table);
     const auto rows_before = ledger_rows(conninfo, table).size();
 
     TableReader reader{conninfo, table};
@@ -89,9 +76,7 @@ TEST_CASE("a publishing session terminated while the swap waits fails the run, a
     reader.finish();
 
     check_database_error(result, conninfo + " password=***");
-    CHECK(table_oid(conninfo, table) == oid_before);
-    CHECK(report_ranking(conninfo, table) == kFixtureRanking);
-    CHECK(!staging_exists(conninfo, table));
+    check_report_untouched(conninfo, table, oid_before);
     auto ledger = ledger_rows(conninfo, table);
     REQUIRE(ledger.size() == rows_before + 1);
     CHECK(ledger.back().status == "FAILED");
@@ -112,8 +97,7 @@ TEST_CASE("a server stopped while the swap waits leaves the old table; the next 
 {
     PrivatePostgres server;
     const std::string table = "faults_stopped";
-    publish_good_report(server.conninfo(), table);
-    const auto oid_before = table_oid(server.conninfo(), table);
+    const auto oid_before = publish_fixture_report(server.conninfo(), table);
     const auto stopped_conninfo = server.conninfo();
 
     ProcessResult result;
@@ -128,9 +112,7 @@ TEST_CASE("a server stopped while the swap waits leaves the old table; the next 
     server.start();
     const auto conninfo = server.conninfo();
 
-    CHECK(table_oid(conninfo, table) == oid_before);
-    CHECK(report_ranking(conninfo, table) == kFixtureRanking);
-    CHECK(!staging_exists(conninfo, table));
+    check_report_untouched(conninfo, table, oid_before);
     auto ledger = ledger_rows(conninfo, table);
     REQUIRE(ledger.size() == 2);
     const auto cut_run = ledger.back();
@@ -154,8 +136,7 @@ TEST_CASE("a run whose ledger session is cut mid-download fails without publishi
 {
     const std::string table = "faults_ledger_cut";
     const auto conninfo = test_conninfo();
-    publish_good_report(conninfo, table);
-    const auto oid_before = table_oid(conninfo, table);
+    const auto oid_before = publish_fixture_report(conninfo, table);
     const auto rows_before = ledger_rows(conninfo, table).size();
 
     HttpServer server{fixture("")};
@@ -171,9 +152,7 @@ TEST_CASE("a run whose ledger session is cut mid-download fails without publishi
     const auto result = run.wait();
 
     check_database_error(result, conninfo);
-    CHECK(table_oid(conninfo, table) == oid_before);
-    CHECK(report_ranking(conninfo, table) == kFixtureRanking);
-    CHECK(!staging_exists(conninfo, table));
+    check_report_untouched(conninfo, table, oid_before);
     auto ledger = ledger_rows(conninfo, table);
     REQUIRE(ledger.size() == rows_before + 1);
     // The failure cannot be recorded on the session that was lost: the row stays RUNNING for

@@ -18,22 +18,13 @@ using namespace sluice::testing;
 
 namespace {
 
-void publish_good_report(const std::string& conninfo, const std::string& table)
-{
-    const auto result = run_sluice(fixture_run_args(conninfo, table));
-    INFO(result.err);
-    REQUIRE(result.exit_code == 0);
-}
-
-bool staging_exists(const std::string& table) { return !table_oid(test_conninfo(), table + "_staging").empty(); }
-
 } // namespace
 
 TEST_CASE("SIGTERM and SIGINT during a download roll the run back, exit 143 and 130, and the next run loads")
 {
     const std::string table = "kill_interrupted";
     const auto conninfo = test_conninfo();
-    publish_good_report(conninfo, table);
+    publish_fixture_report(conninfo, table);
     HttpServer server{fixture("")};
 
     for (const auto& [signal, name, exit_code] :
@@ -60,9 +51,7 @@ TEST_CASE("SIGTERM and SIGINT during a download roll the run back, exit 143 and 
         REQUIRE(ledger.size() == rows_before + 1);
         CHECK(ledger.back().status == "FAILED");
         CHECK(ledger.back().message == message);
-        CHECK(table_oid(conninfo, table) == oid_before);
-        CHECK(report_ranking(conninfo, table) == kFixtureRanking);
-        CHECK(!staging_exists(table));
+        check_report_untouched(conninfo, table, oid_before);
 
         const auto next = run_sluice(fixture_run_args(conninfo, table));
         INFO(next.err);
@@ -78,8 +67,7 @@ TEST_CASE("SIGTERM while the publish waits for a reader's lock rolls the run bac
 {
     const std::string table = "kill_interrupted_publish";
     const auto conninfo = test_conninfo();
-    publish_good_report(conninfo, table);
-    const auto oid_before = table_oid(conninfo, table);
+    const auto oid_before = publish_fixture_report(conninfo, table);
     const auto rows_before = ledger_rows(conninfo, table).size();
 
     TableReader reader{conninfo, table};
@@ -97,9 +85,7 @@ TEST_CASE("SIGTERM while the publish waits for a reader's lock rolls the run bac
     REQUIRE(ledger.size() == rows_before + 1);
     CHECK(ledger.back().status == "FAILED");
     CHECK(ledger.back().message == "interrupted by SIGTERM: the run was rolled back");
-    CHECK(table_oid(conninfo, table) == oid_before);
-    CHECK(report_ranking(conninfo, table) == kFixtureRanking);
-    CHECK(!staging_exists(table));
+    check_report_untouched(conninfo, table, oid_before);
 }
 
 namespace {
@@ -189,7 +175,7 @@ TEST_CASE("runs killed with SIGKILL at any moment never show a reader a partial 
 {
     const std::string table = "kill_loop";
     const auto conninfo = test_conninfo();
-    publish_good_report(conninfo, table);
+    publish_fixture_report(conninfo, table);
 
     // The reader is busy from the start: it takes a core, and runs are slower beside it.
     LiveTableReader reader{table};
@@ -198,7 +184,7 @@ TEST_CASE("runs killed with SIGKILL at any moment never show a reader a partial 
     std::vector<double> seconds;
     for (int i = 0; i < 5; ++i) {
         const auto started = std::chrono::steady_clock::now();
-        publish_good_report(conninfo, table);
+        publish_fixture_report(conninfo, table);
         seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     }
     std::sort(seconds.begin(), seconds.end());
@@ -283,5 +269,5 @@ TEST_CASE("runs killed with SIGKILL at any moment never show a reader a partial 
     // Every row a killed run left RUNNING was closed by the run after it.
     CHECK(query_value(conninfo, "SELECT count(*) FROM sluice_runs WHERE " + job + " AND status = 'RUNNING'") == "0");
     CHECK(report_ranking(conninfo, table) == kFixtureRanking);
-    CHECK(!staging_exists(table));
+    CHECK(table_oid(conninfo, table + "_staging").empty());
 }
