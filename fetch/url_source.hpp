@@ -34,9 +34,6 @@ public:
     const std::string& name() const override { return name_; }
     std::uint64_t position() const override { return position_; }
 
-    // Requests made after the first one (retries and resumptions).
-    int retries() const { return attempt_; }
-
 private:
     struct MultiDeleter {
         void operator()(CURLM* multi) const noexcept { curl_multi_cleanup(multi); }
