@@ -9,13 +9,14 @@ set -euo pipefail
 
 if [ "${1:-}" = "--runtime" ]; then
   packages=(
-    libcurl4 zlib1g libxml2 libpqxx-6.4 libarchive13 libfmt9 libicu72 libisal2 ca-certificates postgresql-client-15
+    libcurl4 zlib1g libxml2 libpqxx-6.4 libarchive13 libfmt9 libicu72 libisal2 libcpp-httplib0.11 libtomlplusplus3
+    ca-certificates postgresql-client-15 tzdata
   )
 else
   packages=(
     build-essential cmake pkg-config
     libcurl4-openssl-dev zlib1g-dev libxml2-dev libpqxx-dev libpq-dev
-    libarchive-dev libisal-dev libcli11-dev libfmt-dev libicu-dev
+    libarchive-dev libisal-dev libcli11-dev libfmt-dev libicu-dev libtomlplusplus-dev tzdata
     doctest-dev libcpp-httplib-dev libssl-dev
     postgresql-15 postgresql-client-15 postgresql-common
     ca-certificates curl python3 zip gzip time isal
