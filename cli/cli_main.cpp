@@ -1,13 +1,19 @@
 #include "cli/cli_main.hpp"
 
+#include "cli/backfill_command.hpp"
+#include "cli/config_command.hpp"
+#include "cli/config_file.hpp"
 #include "cli/run_command.hpp"
+#include "cli/schedule_command.hpp"
 #include "cli/status_command.hpp"
-#include "core/interrupt.hpp"
-#include "load/run_ledger.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
+#include "core/log.hpp"
+#include "load/run_ledger.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <cstdlib>
 
 namespace sluice {
 
@@ -17,43 +23,91 @@ constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitAlreadyRunning = 3;
 
+// Before the command line is parsed, the log format can only come from the environment.
+LogFormat early_log_format()
+{
+    try {
+        const char* choice = std::getenv("SLUICE_LOG_FORMAT");
+        return parse_log_format(choice != nullptr ? choice : "auto");
+    } catch (const UsageError&) {
+        return LogFormat::text;
+    }
+}
+
 } // namespace
+
+CommandLine::CommandLine()
+    : app_("sluice: stream huge compressed data dumps into PostgreSQL in constant memory", "sluice")
+{
+    app_.set_version_flag("--version", SLUICE_VERSION);
+    app_.require_subcommand(1);
+    // --config and --log-format may come after the command's name too.
+    app_.fallthrough();
+    app_.add_option("--log-format", log_format_, "Log lines as text (for people) or json (for collectors); "
+                                                 "auto: text on a terminal, else json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"auto", "text", "json"}));
+    use_toml_config(app_);
+    run_ = std::make_unique<RunCommand>(app_);
+    backfill_ = std::make_unique<BackfillCommand>(app_);
+    schedule_ = std::make_unique<ScheduleCommand>(app_);
+    status_ = std::make_unique<StatusCommand>(app_);
+    config_ = std::make_unique<ConfigCommand>(app_);
+    name_environment_variables(app_);
+}
+
+CommandLine::~CommandLine() = default;
+
+int CommandLine::main(int argc, char** argv)
+{
+    set_log_format(early_log_format());
+    try {
+        app_.parse(argc, argv);
+        check_config_file(app_);
+        set_log_format(parse_log_format(log_format_));
+    } catch (const CLI::Success& done) {  // --help, --version
+        return app_.exit(done);
+    } catch (const CLI::ParseError& error) {
+        const auto* chosen = app_.get_subcommands().empty() ? nullptr : app_.get_subcommands().front();
+        log_line(fmt::format("{} (see sluice {}--help)", one_line(error.what()),
+                             chosen != nullptr ? chosen->get_name() + " " : ""));
+        return kExitUsage;
+    } catch (const UsageError& error) {
+        log_line(one_line(error.what()));
+        return kExitUsage;
+    }
+
+    try {
+        if (run_->chosen()) return run_->execute();
+        if (backfill_->chosen()) return backfill_->execute();
+        if (schedule_->chosen()) return schedule_->execute(config_path());
+        if (status_->chosen()) return status_->execute();
+        if (config_->chosen()) return config_->execute(config_path());
+        return kExitUsage;
+    } catch (const Interrupted& interrupted) {
+        log_line(interrupted.what());
+        return interrupted.exit_code();
+    } catch (const AlreadyRunning& error) {
+        log_line(one_line(error.what()));
+        return kExitAlreadyRunning;
+    } catch (const UsageError& error) {
+        log_line(one_line(error.what()));
+        return kExitUsage;
+    } catch (const std::exception& error) {
+        log_error(one_line(error.what()));
+        return kExitFailure;
+    }
+}
+
+std::string CommandLine::config_path() const
+{
+    return app_.get_config_ptr()->as<std::string>();
+}
 
 int cli_main(int argc, char** argv)
 {
-    CLI::App app{"sluice: stream huge compressed data dumps into PostgreSQL in constant memory", "sluice"};
-    app.set_version_flag("--version", SLUICE_VERSION);
-    app.require_subcommand(1);
-    RunCommand run{app};
-    StatusCommand status{app};
-
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::Success& done) {  // --help, --version
-        return app.exit(done);
-    } catch (const CLI::ParseError& error) {
-        const char* command = run.chosen() ? "run " : status.chosen() ? "status " : "";
-        fmt::print(stderr, "sluice: {} (see sluice {}--help)\n", one_line(error.what()), command);
-        return kExitUsage;
-    }
-
-    try {
-        if (run.chosen()) return run.execute();
-        if (status.chosen()) return status.execute();
-        return kExitUsage;
-    } catch (const Interrupted& interrupted) {
-        fmt::print(stderr, "sluice: {}\n", interrupted.what());
-        return interrupted.exit_code();
-    } catch (const AlreadyRunning& error) {
-        fmt::print(stderr, "sluice: {}\n", one_line(error.what()));
-        return kExitAlreadyRunning;
-    } catch (const UsageError& error) {
-        fmt::print(stderr, "sluice: {}\n", one_line(error.what()));
-        return kExitUsage;
-    } catch (const std::exception& error) {
-        fmt::print(stderr, "sluice: error: {}\n", one_line(error.what()));
-        return kExitFailure;
-    }
+    CommandLine command_line;
+    return command_line.main(argc, argv);
 }
 
 } // namespace sluice

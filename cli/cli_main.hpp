@@ -1,9 +1,45 @@
 #pragma once
+// The `sluice` command line: every subcommand, the config file and the SLUICE_* variables.
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
 
 namespace sluice {
 
-// Parses the command line, runs the chosen subcommand and maps failures to exit codes:
-// 0 success, 1 runtime or data failure, 2 bad usage.
+class RunCommand;
+class BackfillCommand;
+class ScheduleCommand;
+class StatusCommand;
+class ConfigCommand;
+
+class CommandLine {
+public:
+    CommandLine();
+    ~CommandLine();
+    CommandLine(const CommandLine&) = delete;
+    CommandLine& operator=(const CommandLine&) = delete;
+
+    // Parses, runs the chosen subcommand and maps failures to exit codes.
+    int main(int argc, char** argv);
+
+    CLI::App& app() { return app_; }
+
+private:
+    std::string config_path() const;
+
+    CLI::App app_;
+    std::string log_format_ = "auto";
+    std::unique_ptr<RunCommand> run_;
+    std::unique_ptr<BackfillCommand> backfill_;
+    std::unique_ptr<ScheduleCommand> schedule_;
+    std::unique_ptr<StatusCommand> status_;
+    std::unique_ptr<ConfigCommand> config_;
+};
+
+// Exit codes: 0 success (loaded, up to date, or skipped), 1 runtime or data failure, 2 bad usage,
+// 3 another run of the job holds its lock, 128+N stopped by signal N (the run rolled back).
 int cli_main(int argc, char** argv);
 
 } // namespace sluice

@@ -2,6 +2,7 @@
 
 #include "core/bounded_queue.hpp"
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "core/peak_memory.hpp"
 #include "core/redact.hpp"
 #include "fetch/read_ahead_source.hpp"
@@ -111,7 +112,7 @@ struct IndexGate {
 
 } // namespace
 
-ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log,
+ReportJobSummary run_report_job(const ReportJobOptions& options,
                                 const std::function<void(const ReportJobSummary&)>& before_publish)
 {
     const auto started = std::chrono::steady_clock::now();
@@ -121,11 +122,14 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log,
     // Sinks first: a wrong database or an unwritable path fails before any download starts.
     // The COPY runs on a loader thread of its own, beside the CSV file written here.
     std::unique_ptr<ReportSink> database;
-    if (options.database)
+    if (options.database) {
+        auto publish = options.publish;
+        publish.snapshot_date = options.snapshot_date;
         database = std::make_unique<ThreadedReportSink>(
-            std::make_unique<PostgresReportWriter>(*options.database, options.table, options.publish));
+            std::make_unique<PostgresReportWriter>(*options.database, options.table, publish));
+    }
     std::unique_ptr<CsvReportWriter> csv;
-    if (!options.csv_path.empty()) csv = std::make_unique<CsvReportWriter>(options.csv_path);
+    if (!options.csv_path.empty()) csv = std::make_unique<CsvReportWriter>(options.csv_path, options.snapshot_date);
     std::unique_ptr<RejectFile> rejects;
     if (!options.rejects_path.empty()) rejects = std::make_unique<RejectFile>(options.rejects_path);
 
@@ -150,7 +154,9 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log,
     const auto on_reject = [&](std::uint64_t line, std::string_view reason, std::string_view raw) {
         if (rejects) rejects->add(line, reason, raw);
         else if (summary.films_rejected < kRejectsShown)
-            fmt::print(log, "sluice: rejected {}: line {}: {}\n", summary.movies.name, line, reason);
+            log_line(fmt::format("rejected {}: line {}: {}", summary.movies.name, line, reason),
+                     {{"source", summary.movies.name}, {"line", line}, {"reason", std::string{reason}}},
+                     LogLevel::warning);
         ++summary.films_rejected;
         if (summary.films_rejected > options.max_rejects)
             throw Error(summary.movies.name,
@@ -162,8 +168,9 @@ ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log,
                                         [&](const Film& film) { matcher.add_film(film); });
     if (rejects) rejects->close();
     else if (summary.films_rejected > kRejectsShown)
-        fmt::print(log, "sluice: ... and {} more rejected records (keep them all with --rejects PATH)\n",
-                   summary.films_rejected - kRejectsShown);
+        log_line(fmt::format("... and {} more rejected records (keep them all with --rejects PATH)",
+                             summary.films_rejected - kRejectsShown),
+                 {{"rejected", summary.films_rejected}}, LogLevel::warning);
     summary.movies.bytes_fetched = movies.bytes_fetched();
     summary.movies.bytes_decoded = movies_csv.position();
     if (movies_repair) summary.movies.utf8_replaced = movies_repair->replaced();
@@ -261,7 +268,8 @@ std::string format_summary(const ReportJobOptions& options, const ReportJobSumma
     }
     out += "\n";
     if (options.database)
-        out += fmt::format("  {:<10} {} rows into table {}\n", "loaded", s.rows_loaded, options.table);
+        out += fmt::format("  {:<10} {} rows into table {}, snapshot {}\n", "loaded", s.rows_loaded, options.table,
+                           options.snapshot_date);
     if (!options.csv_path.empty())
         out += fmt::format("  {:<10} {} rows into {}\n", "csv", s.rows_written, options.csv_path);
     return out;

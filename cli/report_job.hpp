@@ -32,6 +32,7 @@ struct ReportJobOptions {
     Thresholds thresholds;
     std::size_t top = 1000;
     std::string table = "movie_report";
+    std::string snapshot_date;            // YYYY-MM-DD of the dump: the rows of that date are replaced
     std::optional<std::string> database;  // conninfo; nullopt: no database at all
     std::string csv_path;                 // empty: no CSV report
     FetchOptions fetch;
@@ -39,6 +40,7 @@ struct ReportJobOptions {
     std::size_t parse_threads = 2;        // libxml2 parsers working on the dump at once
     std::uint64_t max_rejects = 1000;     // more rejected CSV records than this fail the run
     bool repair_utf8 = false;             // replace ill-formed UTF-8 with U+FFFD instead of refusing it
+    bool progress = false;                // draw progress on stderr (a terminal)
     PublishOptions publish;
 };
 
@@ -71,7 +73,7 @@ struct ReportJobSummary {
 
 // Throws sluice::Error on any failure; nothing is published then. `before_publish` sees the
 // summary once every source is read, just before the report is published.
-ReportJobSummary run_report_job(const ReportJobOptions& options, std::FILE* log,
+ReportJobSummary run_report_job(const ReportJobOptions& options,
                                 const std::function<void(const ReportJobSummary&)>& before_publish = {});
 
 // The human summary printed on stderr after a run.

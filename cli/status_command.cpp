@@ -35,11 +35,11 @@ int StatusCommand::execute()
         fmt::print("no runs recorded{}\n", job_.empty() ? "" : " for job '" + job_ + "'");
         return 0;
     }
-    fmt::print("{:>6}  {:<16} {:<8} {:<20} {:>9} {:>9} {:>8} {:>7}  {}\n", "run", "job", "status", "started (UTC)",
-               "seconds", "read", "rejected", "loaded", "message");
+    fmt::print("{:>6}  {:<16} {:<8} {:<10} {:<20} {:>9} {:>9} {:>8} {:>7}  {}\n", "run", "job", "status", "snapshot",
+               "started (UTC)", "seconds", "read", "rejected", "loaded", "message");
     for (const auto& run : runs) {
-        fmt::print("{:>6}  {:<16} {:<8} {:<20} {:>9} {:>9} {:>8} {:>7}  {}\n", run.id, run.job, run.status, run.started_at,
-                   run.seconds ? fmt::format("{:.1f}", *run.seconds) : "-", or_dash(run.read), or_dash(run.rejected),
+        fmt::print("{:>6}  {:<16} {:<8} {:<10} {:<20} {:>9} {:>9} {:>8} {:>7}  {}\n", run.id, run.job, run.status,
+                   run.snapshot_date.empty() ? "-" : run.snapshot_date, run.started_at, run.seconds ? fmt::format("{:.1f}", *run.seconds) : "-", or_dash(run.read), or_dash(run.rejected),
                    or_dash(run.loaded), run.message);
     }
     return 0;

@@ -8,6 +8,7 @@
 
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <ctime>
 
 namespace sluice {
@@ -26,7 +27,11 @@ std::string http_date(std::time_t when)
 SourceVersion file_version(const std::string& path)
 {
     struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) return {};
+    if (::stat(path.c_str(), &info) != 0) {
+        SourceVersion unknown;
+        if (errno == ENOENT) unknown.missing = "no such file";
+        return unknown;
+    }
     SourceVersion version;
     version.size = static_cast<std::uint64_t>(info.st_size);
     version.last_modified = http_date(info.st_mtim.tv_sec);
@@ -52,7 +57,14 @@ SourceVersion web_version(const std::string& url, const FetchOptions& options)
         set_curl_option(easy.get(), CURLOPT_WRITEFUNCTION, static_cast<curl_write_callback>(&discard), name);
         const auto headers = request_headers(options, name);
         set_curl_option(easy.get(), CURLOPT_HTTPHEADER, headers.get(), name);
-        if (curl_easy_perform(easy.get()) != CURLE_OK) return {};
+        if (const auto result = curl_easy_perform(easy.get()); result != CURLE_OK) {
+            SourceVersion unknown;
+            long status = 0;
+            curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &status);
+            if (result == CURLE_HTTP_RETURNED_ERROR && (status == 404 || status == 410))
+                unknown.missing = "HTTP status " + std::to_string(status);
+            return unknown;
+        }
         SourceVersion version;
         version.etag = response_header(easy.get(), "ETag");
         version.last_modified = response_header(easy.get(), "Last-Modified");

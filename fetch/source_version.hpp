@@ -15,6 +15,8 @@ struct SourceVersion {
     std::string etag;
     std::string last_modified;
     std::optional<std::uint64_t> size;
+    // The source is not there: no such file, or HTTP 404/410. What it says, e.g. "HTTP status 404".
+    std::string missing;
 
     // Enough to tell whether the source changed: a size and a validator.
     bool known() const { return size && (!etag.empty() || !last_modified.empty()); }

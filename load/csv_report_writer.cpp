@@ -20,8 +20,8 @@ bool exists_and_is_not_a_regular_file(const std::string& path)
 
 } // namespace
 
-CsvReportWriter::CsvReportWriter(std::string path)
-    : path_(std::move(path)), temp_path_(path_ + ".part." + std::to_string(::getpid())),
+CsvReportWriter::CsvReportWriter(std::string path, std::string snapshot_date)
+    : path_(std::move(path)), snapshot_date_(std::move(snapshot_date)), temp_path_(path_ + ".part." + std::to_string(::getpid())),
       direct_(exists_and_is_not_a_regular_file(path_))
 {
     if (direct_) temp_path_ = path_;
@@ -63,7 +63,8 @@ void CsvReportWriter::write(const ReportRow& row)
 {
     const Film& film = *row.film;
     line_.clear();
-    put_field(std::to_string(film.id), true);
+    put_field(snapshot_date_, true);
+    put_field(std::to_string(film.id), false);
     put_field(film.imdb_id, false);
     put_field(film.title, false);
     put_field(film.year ? std::to_string(*film.year) : "", false);

@@ -14,7 +14,8 @@ namespace sluice {
 
 class CsvReportWriter final : public ReportSink {
 public:
-    explicit CsvReportWriter(std::string path);
+    // `snapshot_date` (YYYY-MM-DD) fills the first column of every row.
+    CsvReportWriter(std::string path, std::string snapshot_date);
     ~CsvReportWriter() override;
 
     void write(const ReportRow& row) override;
@@ -32,6 +33,7 @@ private:
     void check(bool ok, const char* what);
 
     std::string path_;
+    std::string snapshot_date_;
     std::string temp_path_;
     std::unique_ptr<std::FILE, FileCloser> file_;
     std::string line_;

@@ -99,18 +99,38 @@ void PostgresReportWriter::create_staging(pqxx::transaction_base& transaction) c
     // A staging table can only be left over from a version of sluice that committed it.
     transaction.exec("DROP TABLE IF EXISTS " + table_.quoted(kStaging));
     transaction.exec("CREATE TABLE " + table_.quoted(kStaging) + " (" +
-                     "movie_id bigint NOT NULL, imdb_id text, title text NOT NULL, year integer, "
+                     "snapshot_date date NOT NULL, movie_id bigint NOT NULL, imdb_id text, title text NOT NULL, year integer, "
                      "budget bigint NOT NULL, revenue bigint NOT NULL, ratio double precision NOT NULL, "
                      "rating numeric(3,1), production_company text, wikipedia_url text, "
                      "wikipedia_abstract text, CONSTRAINT " + quote_identifier(table_.table + kStaging + kKey) +
-                     " PRIMARY KEY (movie_id))");
+                     " PRIMARY KEY (snapshot_date, movie_id))");
+}
+
+void PostgresReportWriter::carry_other_snapshots(pqxx::transaction_base& transaction) const
+{
+    // The new table replaces the live one whole, so the snapshots this run does not write are
+    // copied over first. A table from before snapshot dates has nothing to carry: it is kept as
+    // <table>_previous.
+    const auto has_snapshots = transaction.exec_params(
+        "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = 'snapshot_date' "
+        "AND NOT attisdropped", table_.quoted());
+    if (has_snapshots.empty()) return;
+    std::string columns;
+    for (const auto column : kReportColumns) columns += (columns.empty() ? "" : ", ") + quote_identifier(std::string{column});
+    transaction.exec_params("INSERT INTO " + table_.quoted(kStaging) + " (" + columns + ") SELECT " + columns + " FROM " +
+                         table_.quoted() + " WHERE snapshot_date <> $1::date",
+                     options_.snapshot_date);
 }
 
 void PostgresReportWriter::check_staging(pqxx::transaction_base& transaction) const
 {
     // The primary key has already refused duplicate films; what is left to check is that every
     // row sent is there, and that there is something to publish at all.
-    const auto stored = transaction.exec("SELECT count(*) FROM " + table_.quoted(kStaging))[0][0].as<std::uint64_t>();
+    const auto stored = transaction
+                            .exec_params("SELECT count(*) FROM " + table_.quoted(kStaging) +
+                                             " WHERE snapshot_date = $1::date",
+                                         options_.snapshot_date)[0][0]
+                            .as<std::uint64_t>();
     if (stored != rows_)
         throw Error(name_, "the staging table holds " + std::to_string(stored) + " rows, not the " +
                                std::to_string(rows_) + " sent: nothing was published");
@@ -158,7 +178,7 @@ void PostgresReportWriter::write(const ReportRow& row)
     const Film& film = *row.film;
     try {
         *stream_ << std::make_tuple(
-            film.id, text_or_null(std::string_view{film.imdb_id}), film.title, film.year, film.budget, film.revenue,
+            options_.snapshot_date, film.id, text_or_null(std::string_view{film.imdb_id}), film.title, film.year, film.budget, film.revenue,
             format_ratio(film.ratio()),
             film.rating ? std::optional<std::string>{format_rating(*film.rating)} : std::nullopt,
             film.production_company, text_or_null(row.wikipedia_url), text_or_null(row.wikipedia_abstract));
@@ -175,6 +195,7 @@ void PostgresReportWriter::commit()
         stream_->complete();
         stream_.reset();
         check_staging(*transaction_);
+        carry_other_snapshots(*transaction_);
         swap(*transaction_);
         if (options_.record) options_.record->record(*transaction_, rows_);
     } catch (const Error&) {

@@ -1,6 +1,7 @@
 #pragma once
 // Publishes the report into Postgres atomically. The rows are COPYed (libpqxx stream_to) into a
-// staging table made in the load's own transaction, checked, and then, in the same transaction,
+// staging table made in the load's own transaction, the live table's rows of other snapshot
+// dates are copied beside them, the result is checked, and then, in the same transaction,
 // the live table becomes <table>_previous and the staging table becomes <table>. Readers see the
 // old report or the new one, never a mix, a half or an empty table: nothing is visible before
 // COMMIT, and the renames take their lock only for the moment of the swap. <table>_previous
@@ -24,6 +25,7 @@
 namespace sluice {
 
 struct PublishOptions {
+    std::string snapshot_date;       // YYYY-MM-DD: these rows replace the table's rows of that date
     bool allow_empty = false;        // publish a report of no rows
     PublishRecord* record = nullptr; // written in the publishing transaction (the run ledger)
 };
@@ -43,6 +45,7 @@ public:
 private:
     [[noreturn]] void rethrow_as_error(const std::exception& failure) const;
     void create_staging(pqxx::transaction_base& transaction) const;
+    void carry_other_snapshots(pqxx::transaction_base& transaction) const;
     void check_staging(pqxx::transaction_base& transaction) const;
     void swap(pqxx::transaction_base& transaction) const;
     void cancel_on_interrupt();

@@ -16,9 +16,10 @@ struct ReportRow {
     std::optional<std::string_view> wikipedia_abstract;
 };
 
-// The report's columns, in table and CSV order.
-inline constexpr std::array<std::string_view, 11> kReportColumns{
-    "movie_id", "imdb_id", "title", "year", "budget", "revenue",
+// The report's columns, in table and CSV order. snapshot_date is the date of the dump the row
+// comes from: several snapshots (a backfill) live side by side in one table.
+inline constexpr std::array<std::string_view, 12> kReportColumns{
+    "snapshot_date", "movie_id", "imdb_id", "title", "year", "budget", "revenue",
     "ratio", "rating", "production_company", "wikipedia_url", "wikipedia_abstract"};
 
 } // namespace sluice

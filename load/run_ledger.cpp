@@ -65,7 +65,10 @@ RunLedger::RunLedger(std::string conninfo, std::string job, std::string schema)
                          "finished_at timestamptz, status text NOT NULL CHECK (status IN "
                          "('RUNNING', 'LOADED', 'FAILED', 'SKIPPED')), settings text NOT NULL DEFAULT '', "
                          "sources jsonb NOT NULL DEFAULT '{}', records_read bigint, records_rejected bigint, "
-                         "rows_loaded bigint, message text)");
+                         "rows_loaded bigint, message text, snapshot_date date, run_id text)");
+        // Ledgers made by sluice before snapshot dates and run ids.
+        transaction.exec("ALTER TABLE " + ledger_ +
+                         " ADD COLUMN IF NOT EXISTS snapshot_date date, ADD COLUMN IF NOT EXISTS run_id text");
         transaction.commit();
 
         bool locked = false;
@@ -109,7 +112,7 @@ std::optional<std::int64_t> RunLedger::up_to_date(const std::string& settings, c
                 "SELECT s->>'url', s->>'etag', s->>'last_modified', s->>'size' FROM (SELECT $1::jsonb -> $2 AS s) x",
                 text(last[0][2]), source.role);
             if (text(before[0][0]) != source.url) return std::nullopt;
-            SourceVersion version{text(before[0][1]), text(before[0][2]), count(before[0][3])};
+            SourceVersion version{text(before[0][1]), text(before[0][2]), count(before[0][3]), {}};
             if (!version.same_as(source.version)) return std::nullopt;
         }
         return last[0][0].as<std::int64_t>();
@@ -118,15 +121,35 @@ std::optional<std::int64_t> RunLedger::up_to_date(const std::string& settings, c
     }
 }
 
-std::int64_t RunLedger::start(const std::string& settings, const std::vector<LedgerSource>& sources)
+std::optional<std::int64_t> RunLedger::loaded_snapshot(const std::string& snapshot_date, const std::string& table)
+{
+    try {
+        pqxx::work transaction{*connection_, "sluice ledger"};
+        if (transaction.exec("SELECT to_regclass(" + transaction.quote(quote_table_name(table)) + ")")[0][0].is_null())
+            return std::nullopt;
+        const auto last = transaction.exec_params("SELECT id FROM " + ledger_ +
+                                                      " WHERE job = $1 AND status = 'LOADED' AND snapshot_date = $2::date "
+                                                      "ORDER BY id DESC LIMIT 1",
+                                                  job_, snapshot_date);
+        if (last.empty()) return std::nullopt;
+        return last[0][0].as<std::int64_t>();
+    } catch (const std::exception& failure) {
+        throw_database_error(name_, failure);
+    }
+}
+
+std::int64_t RunLedger::start(const RunLabel& label, const std::string& settings,
+                              const std::vector<LedgerSource>& sources)
 {
     try {
         pqxx::work transaction{*connection_, "sluice ledger"};
         const auto id = transaction
                             .exec_params("INSERT INTO " + ledger_ +
-                                             " (job, status, settings, sources) VALUES ($1, 'RUNNING', $2, $3::jsonb) "
+                                             " (job, status, settings, sources, snapshot_date, run_id) "
+                                             "VALUES ($1, 'RUNNING', $2, $3::jsonb, NULLIF($4, '')::date, $5) "
                                              "RETURNING id",
-                                         job_, settings, sources_json(transaction, sources))[0][0]
+                                         job_, settings, sources_json(transaction, sources), label.snapshot_date,
+                                         label.run_id)[0][0]
                             .as<std::int64_t>();
         transaction.commit();
         return id;
@@ -135,14 +158,16 @@ std::int64_t RunLedger::start(const std::string& settings, const std::vector<Led
     }
 }
 
-void RunLedger::skip(const std::string& settings, const std::vector<LedgerSource>& sources, const std::string& reason)
+void RunLedger::skip(const RunLabel& label, const std::string& settings, const std::vector<LedgerSource>& sources,
+                     const std::string& reason)
 {
     try {
         pqxx::work transaction{*connection_, "sluice ledger"};
         transaction.exec_params("INSERT INTO " + ledger_ +
-                                    " (job, status, finished_at, settings, sources, message) "
-                                    "VALUES ($1, 'SKIPPED', now(), $2, $3::jsonb, $4)",
-                                job_, settings, sources_json(transaction, sources), reason);
+                                    " (job, status, finished_at, settings, sources, message, snapshot_date, run_id) "
+                                    "VALUES ($1, 'SKIPPED', now(), $2, $3::jsonb, $4, NULLIF($5, '')::date, $6)",
+                                job_, settings, sources_json(transaction, sources), reason, label.snapshot_date,
+                                label.run_id);
         transaction.commit();
     } catch (const std::exception& failure) {
         throw_database_error(name_, failure);
@@ -230,7 +255,8 @@ std::vector<LedgerRun> RunLedger::recent(const std::string& conninfo, const std:
         if (query.exec("SELECT to_regclass(" + query.quote(ledger) + ")")[0][0].is_null()) return {};
         const auto rows = query.exec_params(
             "SELECT id, job, status, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS\"Z\"'), "
-            "extract(epoch FROM finished_at - started_at), records_read, records_rejected, rows_loaded, message FROM " +
+            "extract(epoch FROM finished_at - started_at), records_read, records_rejected, rows_loaded, message, "
+            "COALESCE(to_char(snapshot_date, 'YYYY-MM-DD'), '') FROM " +
                 ledger + " WHERE $1 = '' OR job = $1 ORDER BY id DESC LIMIT $2",
             job, limit);
         std::vector<LedgerRun> runs;
@@ -245,6 +271,7 @@ std::vector<LedgerRun> RunLedger::recent(const std::string& conninfo, const std:
             run.rejected = count(row[6]);
             run.loaded = count(row[7]);
             run.message = text(row[8]);
+            run.snapshot_date = text(row[9]);
             runs.push_back(std::move(run));
         }
         return runs;

@@ -36,9 +36,17 @@ struct RunCounts {
     std::uint64_t rejected = 0;
 };
 
+// What names one run beside its job: the report snapshot it writes and the run id its log lines
+// carry.
+struct RunLabel {
+    std::string snapshot_date;  // YYYY-MM-DD
+    std::string run_id;
+};
+
 struct LedgerRun {
     std::int64_t id = 0;
     std::string job;
+    std::string snapshot_date;
     std::string status;
     std::string started_at;
     std::optional<double> seconds;
@@ -60,8 +68,12 @@ public:
     std::optional<std::int64_t> up_to_date(const std::string& settings, const std::vector<LedgerSource>& sources,
                                            const std::string& table);
 
-    std::int64_t start(const std::string& settings, const std::vector<LedgerSource>& sources);
-    void skip(const std::string& settings, const std::vector<LedgerSource>& sources, const std::string& reason);
+    // The id of a LOADED run of this job that wrote `snapshot_date`, if `table` still exists.
+    std::optional<std::int64_t> loaded_snapshot(const std::string& snapshot_date, const std::string& table);
+
+    std::int64_t start(const RunLabel& label, const std::string& settings, const std::vector<LedgerSource>& sources);
+    void skip(const RunLabel& label, const std::string& settings, const std::vector<LedgerSource>& sources,
+              const std::string& reason);
     // Counts and bytes known before the publish.
     void progress(std::int64_t id, const RunCounts& counts, const std::vector<LedgerSource>& sources);
     // Best effort: a ledger whose database went away cannot record the failure; the next run

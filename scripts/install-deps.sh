@@ -16,7 +16,7 @@ else
   packages=(
     build-essential cmake pkg-config
     libcurl4-openssl-dev zlib1g-dev libxml2-dev libpqxx-dev libpq-dev
-    libarchive-dev libisal-dev libcli11-dev libfmt-dev libicu-dev libtomlplusplus-dev tzdata
+    libarchive-dev libisal-dev libcli11-dev libfmt-dev libicu-dev libtomlplusplus-dev nlohmann-json3-dev tzdata
     doctest-dev libcpp-httplib-dev libssl-dev
     postgresql-15 postgresql-client-15 postgresql-common
     ca-certificates curl python3 zip gzip time isal

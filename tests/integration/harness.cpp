@@ -27,9 +27,11 @@ std::string setting(const char* name, const char* built_in)
     return value && *value ? value : built_in;
 }
 
-bool is_database_variable(std::string_view entry)
+// Settings that would reach sluice from the developer's shell: the database and every SLUICE_*
+// variable (but the harness's own SLUICE_BIN and friends, which sluice does not read).
+bool is_outside_setting(std::string_view entry)
 {
-    return entry.starts_with("DATABASE_URL=") || entry.starts_with("PG");
+    return entry.starts_with("DATABASE_URL=") || entry.starts_with("PG") || entry.starts_with("SLUICE_");
 }
 
 } // namespace
@@ -44,7 +46,8 @@ std::vector<std::string> fixture_run_args(const std::string& conninfo, const std
     static const TempDir scratch;
     return {"run", "--movies", fixture("movies.zip"),
             "--abstracts", abstracts.empty() ? fixture("abstracts.xml.gz") : abstracts,
-            "--db", conninfo, "--table", table, "--rejects", scratch.file("rejects.csv"), "--force"};
+            "--db", conninfo, "--table", table, "--rejects", scratch.file("rejects.csv"), "--force",
+            "--snapshot-date", kFixtureSnapshot};
 }
 
 std::string read_file(const std::string& path)
@@ -137,11 +140,13 @@ pid_t spawn_sluice(const std::vector<std::string>& args, const std::map<std::str
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<std::string> env_storage;
     for (auto& entry : current_environment()) {
-        if (!is_database_variable(entry)) env_storage.push_back(std::move(entry));
+        if (!is_outside_setting(entry)) env_storage.push_back(std::move(entry));
     }
 #ifdef SLUICE_SANITIZED
     add_leak_suppressions(env_storage);
 #endif
+    // Tests read stderr as text unless they ask for JSON lines (sluice's default off a terminal).
+    if (!env.contains("SLUICE_LOG_FORMAT")) env_storage.push_back("SLUICE_LOG_FORMAT=text");
     for (const auto& [name, value] : env) env_storage.push_back(name + "=" + value);
     return spawn(std::move(argv), std::move(env_storage), out_path, err_path);
 }

@@ -50,6 +50,10 @@ inline constexpr const char* kFixtureRanking =
 inline constexpr int kFixtureRows = 19;
 inline constexpr std::int64_t kFixtureIdSum = 263377;
 
+// The snapshot date fixture_run_args loads: fixed, so a test never sees two snapshots when it
+// runs across midnight.
+inline constexpr const char* kFixtureSnapshot = "2025-02-01";
+
 // Arguments of `sluice run --force` loading the fixtures (movies.zip, and abstracts.xml.gz
 // unless `abstracts` names another source) into `table`. Refused records go to a scratch file,
 // so stderr holds only what the tests look at.

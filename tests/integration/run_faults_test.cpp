@@ -1052,13 +1052,13 @@ TEST_CASE("faults: sluice status lists the job's runs")
     const auto lines = lines_of(status.out);
     REQUIRE(lines.size() == 4);
     CHECK(lines[0] ==
-          "   run  job              status   started (UTC)          seconds      read rejected  loaded  message");
+          "   run  job              status   snapshot   started (UTC)          seconds      read rejected  loaded  message");
     const auto row = [&](const std::string& id, const std::string& status_name, const std::string& counts,
                          const std::string& message) {
         const auto pad = [](std::string text, std::size_t width) {
             return text.size() < width ? std::string(width - text.size(), ' ') + text : text;
         };
-        return std::regex{"^" + pad(id, 6) + "  " + table + " +" + status_name +
+        return std::regex{"^" + pad(id, 6) + "  " + table + " +" + status_name + " +[0-9]{4}-[0-9]{2}-[0-9]{2}" +
                           " +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}Z +[0-9]+\\.[0-9] +" + counts + "  " +
                           message + "$"};
     };

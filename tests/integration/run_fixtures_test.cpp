@@ -87,7 +87,8 @@ TEST_CASE("with --csv and no database named, sluice writes the CSV alone")
     TempDir scratch;
     const auto report = scratch.file("report.csv");
     const auto result = run_sluice({"run", "--movies", "file://" + fixture("movies_metadata.csv.gz"), "--abstracts",
-                                    "file://" + fixture("abstracts.xml.gz"), "--csv", report, "--top", "3"});
+                                    "file://" + fixture("abstracts.xml.gz"), "--csv", report, "--top", "3",
+                                    "--snapshot-date", "2024-06-30"});
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     CHECK(contains(result.err, "(gzip): " + std::to_string(file_size(fixture("movies_metadata.csv.gz"))) + " bytes read"));
@@ -95,9 +96,9 @@ TEST_CASE("with --csv and no database named, sluice writes the CSV alone")
     CHECK(!contains(result.err, "loaded"));
     const auto csv = read_file(report);
     CHECK(csv.starts_with(
-        "movie_id,imdb_id,title,year,budget,revenue,ratio,rating,production_company,wikipedia_url,wikipedia_abstract\n"
-        "31909,"));
-    CHECK(contains(csv, "\n36094,tt0100680,Stanley & Iris,1990,23000000,5820015,3.951879849106918,"));
+        "snapshot_date,movie_id,imdb_id,title,year,budget,revenue,ratio,rating,production_company,wikipedia_url,"
+        "wikipedia_abstract\n2024-06-30,31909,"));
+    CHECK(contains(csv, "\n2024-06-30,36094,tt0100680,Stanley & Iris,1990,23000000,5820015,3.951879849106918,"));
     CHECK(std::count(csv.begin(), csv.end(), '\n') >= 4);
 }
 

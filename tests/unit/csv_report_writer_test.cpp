@@ -22,7 +22,7 @@ using sluice::test::ScratchDir;
 namespace {
 
 const std::string kHeader =
-    "movie_id,imdb_id,title,year,budget,revenue,ratio,rating,production_company,wikipedia_url,wikipedia_abstract\n";
+    "snapshot_date,movie_id,imdb_id,title,year,budget,revenue,ratio,rating,production_company,wikipedia_url,wikipedia_abstract\n";
 
 Film toy_story()
 {
@@ -60,7 +60,7 @@ TEST_CASE("csv report: exact content, with quoting and NULLs as empty fields")
     const Film toy = toy_story();
     const Film odd = awkward();
     {
-        CsvReportWriter writer(path);
+        CsvReportWriter writer(path, "2025-02-01");
         writer.write({&toy, std::string_view{"https://en.wikipedia.org/wiki/Toy_Story"},
                       std::string_view{"Toy Story is a 1995 American computer-animated comedy film."}});
         writer.write({&odd, std::nullopt, std::nullopt});
@@ -74,10 +74,10 @@ TEST_CASE("csv report: exact content, with quoting and NULLs as empty fields")
     }
     CHECK(read_file(path) ==
           kHeader +
-              "862,tt0114709,Toy Story,1995,30000000,373554033,0.08030966700873499,7.7,Pixar Animation Studios,"
+              "2025-02-01,862,tt0114709,Toy Story,1995,30000000,373554033,0.08030966700873499,7.7,Pixar Animation Studios,"
               "https://en.wikipedia.org/wiki/Toy_Story,Toy Story is a 1995 American computer-animated comedy film.\n"
-              "7,,\"Crocodile \"\"Mick\"\" Dundee, Part II\r\nThe Return\",,2000,1000,2,,,,\n"
-              "862,tt0114709,Toy Story,1995,30000000,373554033,0.08030966700873499,10.0,"
+              "2025-02-01,7,,\"Crocodile \"\"Mick\"\" Dundee, Part II\r\nThe Return\",,2000,1000,2,,,,\n"
+              "2025-02-01,862,tt0114709,Toy Story,1995,30000000,373554033,0.08030966700873499,10.0,"
               "\"Po' Boy Productions, \"\"Ltd\"\"\",\"https://x/a,b\",\"line one\nline two\"\n");
     CHECK(dir.entries() == std::vector<std::string>{"report.csv"});
 }
@@ -89,15 +89,15 @@ TEST_CASE("csv report: an empty string is written like a NULL, an empty report i
     Film film = toy_story();
     film.production_company = "";
     {
-        CsvReportWriter writer(path);
+        CsvReportWriter writer(path, "2025-02-01");
         writer.write({&film, std::string_view{""}, std::string_view{""}});
         writer.commit();
     }
-    CHECK(read_file(path) == kHeader + "862,tt0114709,Toy Story,1995,30000000,373554033,0.08030966700873499,7.7,,,\n");
+    CHECK(read_file(path) == kHeader + "2025-02-01,862,tt0114709,Toy Story,1995,30000000,373554033,0.08030966700873499,7.7,,,\n");
 
     const auto empty = dir.file("empty.csv");
     {
-        CsvReportWriter writer(empty);
+        CsvReportWriter writer(empty, "2025-02-01");
         writer.commit();
         CHECK(writer.rows_written() == 0);
     }
@@ -109,13 +109,13 @@ TEST_CASE("csv report: the file appears under its name only after commit()")
     ScratchDir dir;
     const auto path = dir.file("report.csv");
     const Film toy = toy_story();
-    CsvReportWriter writer(path);
+    CsvReportWriter writer(path, "2025-02-01");
     writer.write({&toy, std::nullopt, std::nullopt});
     CHECK_FALSE(std::filesystem::exists(path));
     CHECK(dir.entries() == std::vector<std::string>{"report.csv.part." + std::to_string(::getpid())});
     writer.commit();
     CHECK(dir.entries() == std::vector<std::string>{"report.csv"});
-    CHECK(read_file(path) == kHeader + "862,tt0114709,Toy Story,1995,30000000,373554033,0.08030966700873499,7.7,"
+    CHECK(read_file(path) == kHeader + "2025-02-01,862,tt0114709,Toy Story,1995,30000000,373554033,0.08030966700873499,7.7,"
                                        "Pixar Animation Studios,,\n");
 }
 
@@ -126,7 +126,7 @@ TEST_CASE("csv report: destroyed without commit, nothing is left behind and an o
     sluice::test::write_file(path, "the previous report\n");
     const Film toy = toy_story();
     {
-        CsvReportWriter writer(path);
+        CsvReportWriter writer(path, "2025-02-01");
         writer.write({&toy, std::nullopt, std::nullopt});
         CHECK(std::filesystem::exists(temp_name(path)));
         // e.g. the pipeline failed and unwound past the writer
@@ -142,7 +142,7 @@ TEST_CASE("csv report: a commit that cannot rename leaves no temporary file behi
     std::filesystem::create_directory(path);  // rename(2) cannot replace a directory with a file
     const Film toy = toy_story();
     {
-        CsvReportWriter writer(path);
+        CsvReportWriter writer(path, "2025-02-01");
         writer.write({&toy, std::nullopt, std::nullopt});
         CHECK_THROWS_WITH_AS(writer.commit(), (path + ": rename failed: Is a directory").c_str(), sluice::Error);
     }
@@ -154,7 +154,7 @@ TEST_CASE("csv report: an unwritable location names the path")
 {
     ScratchDir dir;
     const auto path = dir.file("missing/report.csv");
-    CHECK_THROWS_WITH_AS(CsvReportWriter{path}, (path + ": cannot create: No such file or directory").c_str(),
+    CHECK_THROWS_WITH_AS(CsvReportWriter(path, "2025-02-01"), (path + ": cannot create: No such file or directory").c_str(),
                          sluice::Error);
 }
 
@@ -168,13 +168,13 @@ TEST_CASE("csv report: a path that is not a regular file is written in place, ne
     std::thread reader{[&] { received = read_file(path); }};
     const Film toy = toy_story();
     {
-        CsvReportWriter writer(path);
+        CsvReportWriter writer(path, "2025-02-01");
         writer.write({&toy, std::nullopt, std::nullopt});
         writer.prepare();
         writer.commit();
     }
     reader.join();
-    CHECK(received == kHeader + "862,tt0114709,Toy Story,1995,30000000,373554033,0.08030966700873499,7.7,"
+    CHECK(received == kHeader + "2025-02-01,862,tt0114709,Toy Story,1995,30000000,373554033,0.08030966700873499,7.7,"
                                 "Pixar Animation Studios,,\n");
     CHECK(std::filesystem::is_fifo(path));
     CHECK(dir.entries() == std::vector<std::string>{"pipe"});

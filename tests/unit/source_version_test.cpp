@@ -11,20 +11,20 @@ using namespace sluice;
 
 TEST_CASE("source version: the same only when both are known and the validators agree")
 {
-    const SourceVersion a{"\"v1\"", "Sat, 01 Feb 2025 00:00:00 GMT", 100};
+    const SourceVersion a{"\"v1\"", "Sat, 01 Feb 2025 00:00:00 GMT", 100, {}};
     CHECK(a.known());
     CHECK(a.same_as(a));
-    CHECK_FALSE(a.same_as({"\"v2\"", a.last_modified, 100}));
-    CHECK_FALSE(a.same_as({a.etag, a.last_modified, 101}));
+    CHECK_FALSE(a.same_as({"\"v2\"", a.last_modified, 100, {}}));
+    CHECK_FALSE(a.same_as({a.etag, a.last_modified, 101, {}}));
     // With no ETag on either side, Last-Modified decides.
-    const SourceVersion dated{"", "Sat, 01 Feb 2025 00:00:00 GMT", 100};
+    const SourceVersion dated{"", "Sat, 01 Feb 2025 00:00:00 GMT", 100, {}};
     CHECK(dated.same_as(dated));
-    CHECK_FALSE(dated.same_as({"", "Sun, 02 Feb 2025 00:00:00 GMT", 100}));
+    CHECK_FALSE(dated.same_as({"", "Sun, 02 Feb 2025 00:00:00 GMT", 100, {}}));
     // Without a validator or a size nothing can be said: never "the same".
-    const SourceVersion unknown{"", "", 100};
+    const SourceVersion unknown{"", "", 100, {}};
     CHECK_FALSE(unknown.known());
     CHECK_FALSE(unknown.same_as(unknown));
-    CHECK_FALSE(SourceVersion{"\"v1\"", "", std::nullopt}.same_as({"\"v1\"", "", std::nullopt}));
+    CHECK_FALSE(SourceVersion{"\"v1\"", "", std::nullopt, {}}.same_as({"\"v1\"", "", std::nullopt, {}}));
 }
 
 TEST_CASE("source version: a local file's version changes when the file is replaced")

@@ -40,15 +40,15 @@ TEST_CASE("threaded sink: every row reaches the inner sink in order, through a s
     ScratchDir dir;
     const auto path = dir.file("report.csv");
     const auto all = films(500);
-    ThreadedReportSink sink{std::make_unique<CsvReportWriter>(path), 4};  // the writer waits on the loader
+    ThreadedReportSink sink{std::make_unique<CsvReportWriter>(path, "2025-02-01"), 4};  // the writer waits on the loader
     for (const auto& film : all) sink.write({&film, "https://en.wikipedia.org/wiki/X", std::nullopt});
     CHECK(sink.rows_written() == 0);
     sink.commit();
     CHECK(sink.rows_written() == 500);
     const auto text = read_file(path);
     CHECK(std::count(text.begin(), text.end(), '\n') == 501);
-    CHECK(text.find("\n1,,Film 1,,2000,1000,2,") != std::string::npos);
-    CHECK(text.ends_with("\n500,,Film 500,,2000,1000,2,,,https://en.wikipedia.org/wiki/X,\n"));
+    CHECK(text.find("\n2025-02-01,1,,Film 1,,2000,1000,2,") != std::string::npos);
+    CHECK(text.ends_with("\n2025-02-01,500,,Film 500,,2000,1000,2,,,https://en.wikipedia.org/wiki/X,\n"));
 }
 
 TEST_CASE("threaded sink: a failure on the loader thread is thrown by commit()")
@@ -57,7 +57,7 @@ TEST_CASE("threaded sink: a failure on the loader thread is thrown by commit()")
     const auto path = dir.file("report.csv");
     std::filesystem::create_directory(path);  // the inner commit cannot rename onto a directory
     const auto all = films(3);
-    ThreadedReportSink sink{std::make_unique<CsvReportWriter>(path)};
+    ThreadedReportSink sink{std::make_unique<CsvReportWriter>(path, "2025-02-01")};
     for (const auto& film : all) sink.write({&film, std::nullopt, std::nullopt});
     CHECK_THROWS_WITH_AS(sink.commit(), (path + ": rename failed: Is a directory").c_str(), sluice::Error);
     CHECK(sink.rows_written() == 0);
@@ -70,7 +70,7 @@ TEST_CASE("threaded sink: dropped without commit(), nothing is published")
     sluice::test::write_file(path, "the previous report\n");
     const auto all = films(100);
     {
-        ThreadedReportSink sink{std::make_unique<CsvReportWriter>(path), 8};
+        ThreadedReportSink sink{std::make_unique<CsvReportWriter>(path, "2025-02-01"), 8};
         for (const auto& film : all) sink.write({&film, std::nullopt, std::nullopt});
     }
     CHECK(dir.entries() == std::vector<std::string>{"report.csv"});

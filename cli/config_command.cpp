@@ -1,0 +1,110 @@
+#include "cli/config_command.hpp"
+
+#include "cli/cli_main.hpp"
+#include "cli/job_settings.hpp"
+#include "core/error.hpp"
+#include "core/redact.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+namespace sluice {
+
+namespace {
+
+// The name of an option whose value is a secret or may hold one.
+bool holds_credentials(const std::string& name)
+{
+    return name == "db" || name.find("password") != std::string::npos || name.find("token") != std::string::npos;
+}
+
+std::string toml_value(const std::string& name, const std::string& value)
+{
+    if (value == "true" || value == "false") return value;
+    const bool number = !value.empty() && value.find_first_not_of("0123456789.") == std::string::npos &&
+                        value.find_first_of("0123456789") != std::string::npos &&
+                        value.find('.') == value.rfind('.');
+    if (number) return value;
+    const auto shown = holds_credentials(name) ? redact_conninfo(value) : redact_url(value);
+    std::string quoted = "\"";
+    for (const char c : shown) {
+        if (c == '"' || c == '\\') quoted += '\\';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+bool environment_has(const std::string& name)
+{
+    const char* value = std::getenv(name.c_str());
+    return value != nullptr && *value != '\0';
+}
+
+} // namespace
+
+ConfigCommand::ConfigCommand(CLI::App& parent)
+    : app_(parent.add_subcommand("config", "Print the settings a command would use (SLUICE_* variables, config file, "
+                                           "defaults), secrets hidden"))
+{
+    app_->add_option("command", command_, "The command: run, backfill or schedule")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"run", "backfill", "schedule", "status"}));
+}
+
+int ConfigCommand::execute(const std::string& config_path)
+{
+    // A command line of its own, parsed with nothing but the command's name: what it then holds
+    // came from the environment and the file.
+    CommandLine fresh;
+    std::vector<std::string> args{"sluice"};
+    if (!config_path.empty()) args.insert(args.end(), {"--config", config_path});
+    args.push_back(command_);
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    try {
+        fresh.app().parse(static_cast<int>(argv.size()), argv.data());
+    } catch (const CLI::ParseError& error) {
+        throw UsageError(one_line(error.what()));
+    }
+    const auto* command = fresh.app().get_subcommand(command_);
+
+    fmt::print("# sluice {}: effective settings (flags > SLUICE_* variables > {} > defaults)\n", command_,
+               config_path.empty() ? "config file (none)" : "config file " + config_path);
+    std::string last_group;
+    for (const auto* option : command->get_options()) {
+        if (option->get_lnames().empty() || option == command->get_help_ptr()) continue;
+        const auto& name = option->get_lnames().front();
+        if (option->get_group() != last_group) {
+            last_group = option->get_group();
+            fmt::print("\n# {}\n", last_group);
+        }
+        std::string from = "default";
+        std::string value = option->get_default_str();
+        if (option->count() > 0) {
+            from = environment_has(option->get_envname()) ? option->get_envname() : "config file";
+            const auto& results = option->results();
+            if (results.size() == 1) value = results.front();
+            else {
+                std::string list;
+                for (const auto& result : results) list += (list.empty() ? "" : ",") + result;
+                value = list;
+            }
+        }
+        if (value.empty() && from == "default") {
+            fmt::print("# {} = (not set; {})\n", name, option->get_envname());
+            continue;
+        }
+        fmt::print("{} = {}  # {}\n", name, toml_value(name, value), from);
+    }
+    if (command_ != "status") {
+        const auto database = resolve_database("");
+        const auto* db = command->get_option_no_throw("--db");
+        if (db != nullptr && db->count() == 0 && database)
+            fmt::print("\n# the database, as no --db or SLUICE_DB is set: {}\n",
+                       database->empty() ? "libpq's PG* variables" : "DATABASE_URL " + redact_conninfo(*database));
+    }
+    return 0;
+}
+
+} // namespace sluice

@@ -1,0 +1,28 @@
+#pragma once
+// Where settings come from: flags beat SLUICE_* environment variables, which beat the TOML
+// config file, which beats the defaults. Every long option has all three spellings:
+//   --max-rejects 10      SLUICE_MAX_REJECTS=10      max-rejects = 10   (or max_rejects)
+// In the file, top-level keys apply to whichever command runs (and are ignored by commands that
+// have no such option, so one file serves `run` and `schedule`); a [run], [schedule] or
+// [backfill] table applies to that command alone.
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace sluice {
+
+// SLUICE_MAX_REJECTS for --max-rejects.
+std::string environment_name(const std::string& long_name);
+
+// Gives every long option of `app`'s subcommands its SLUICE_* variable.
+void name_environment_variables(CLI::App& app);
+
+// Reads the config file named by --config (default: $SLUICE_CONFIG) with toml++, into `app`.
+// Unknown keys and values of the wrong shape are errors naming the file, the line and the key.
+void use_toml_config(CLI::App& app);
+
+// SLUICE_CONFIG naming no file is an error (CLI11 would pass over a missing default file).
+void check_config_file(const CLI::App& app);
+
+} // namespace sluice

@@ -1,0 +1,37 @@
+#pragma once
+// One run of the flagship job as `run` and `backfill` do it: under the run ledger when there is
+// a database (the job's lock, the up-to-date check, one ledger row), with the summary logged,
+// and the metrics file written after it whatever the outcome.
+
+#include "cli/job_settings.hpp"
+#include "load/run_ledger.hpp"
+
+#include <string>
+
+namespace sluice {
+
+struct JobRunPolicy {
+    // Backfill: a date already LOADED is not loaded again (the plain run asks instead whether any
+    // source changed since the last load), and a source that is not there (404, no such file)
+    // is recorded SKIPPED rather than failed.
+    bool by_snapshot = false;
+};
+
+enum class JobRunStatus { loaded, skipped };
+
+struct JobRunOutcome {
+    JobRunStatus status = JobRunStatus::loaded;
+    std::string message;  // why it was skipped
+};
+
+// Throws (after recording the failure in the ledger and the metrics file) when the run fails.
+// `ledger` is the job's open ledger, or null without a database.
+JobRunOutcome run_job(JobSettings& settings, RunLedger* ledger, const RunLabel& label, const JobRunPolicy& policy);
+
+// The metrics file of a run that failed before run_job() (the ledger could not open).
+void write_failed_run_metrics(const JobSettings& settings, const RunLabel& label, const std::exception& failure);
+
+// The job's name in the ledger: --job, else the table name.
+std::string job_name(const JobSettings& settings);
+
+} // namespace sluice

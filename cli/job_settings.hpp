@@ -1,0 +1,45 @@
+#pragma once
+// The settings of the flagship job, as `run` and `backfill` both take them: the sources, the
+// report, the output, the ledger and the run's own reporting (progress, metrics).
+
+#include "cli/report_job.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+namespace sluice {
+
+struct JobSettings {
+    ReportJobOptions options;
+    std::string db;
+    std::string job;
+    std::string auth_env;
+    bool force = false;
+    double retry_delay_seconds = 1.0;
+    std::string metrics_file;
+    std::optional<bool> progress;  // --progress / --no-progress; unset: when stderr is a terminal
+};
+
+// The job's options on `command` (a subcommand), grouped as in `sluice run --help`.
+void add_job_options(CLI::App& command, JobSettings& settings);
+
+// Checks and completes the settings once parsed: the sources are named, the database resolved,
+// the table name usable, the Authorization header read. Throws UsageError.
+void prepare_job(JobSettings& settings);
+
+// The options that shape the report: a run with other settings is never "up to date".
+std::string report_settings(const ReportJobOptions& options);
+
+// The database named by --db (or SLUICE_DB), else DATABASE_URL, else libpq's PG* variables
+// ("" = libpq's own resolution); nullopt when nothing names one.
+std::optional<std::string> resolve_database(const std::string& db_flag);
+
+// Today's date in UTC, YYYY-MM-DD.
+std::string utc_today();
+
+// Throws UsageError unless `date` is a real YYYY-MM-DD date.
+void check_date(const std::string& option, const std::string& date);
+
+} // namespace sluice
