@@ -69,11 +69,11 @@ int CommandLine::main(int argc, char** argv)
         return app_.exit(done);
     } catch (const CLI::ParseError& error) {
         const auto* chosen = app_.get_subcommands().empty() ? nullptr : app_.get_subcommands().front();
-        log_line(fmt::format("{} (see sluice {}--help)", one_line(error.what()),
+        log_usage_error(fmt::format("{} (see sluice {}--help)", one_line(error.what()),
                              chosen != nullptr ? chosen->get_name() + " " : ""));
         return kExitUsage;
     } catch (const UsageError& error) {
-        log_line(one_line(error.what()));
+        log_usage_error(one_line(error.what()));
         return kExitUsage;
     }
 
@@ -88,15 +88,30 @@ int CommandLine::main(int argc, char** argv)
         log_line(interrupted.what());
         return interrupted.exit_code();
     } catch (const AlreadyRunning& error) {
-        log_line(one_line(error.what()));
+        log_line(one_line(error.what()), {}, LogLevel::warning);
         return kExitAlreadyRunning;
     } catch (const UsageError& error) {
-        log_line(one_line(error.what()));
+        log_usage_error(one_line(error.what()));
         return kExitUsage;
     } catch (const std::exception& error) {
         log_error(one_line(error.what()));
         return kExitFailure;
     }
+}
+
+void CommandLine::check_run(const std::vector<std::string>& args)
+{
+    std::vector<std::string> storage{"sluice"};
+    storage.insert(storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& arg : storage) argv.push_back(arg.data());
+    try {
+        app_.parse(static_cast<int>(argv.size()), argv.data());
+    } catch (const CLI::ParseError& error) {
+        throw UsageError("run: " + one_line(error.what()));
+    }
+    if (!run_->chosen()) throw UsageError("expected a `run` command");
+    run_->check();
 }
 
 std::string CommandLine::config_path() const

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sluice {
 
@@ -25,6 +26,11 @@ public:
     int main(int argc, char** argv);
 
     CLI::App& app() { return app_; }
+
+    // Parses `args` (after the program name) as a `run` command line and checks its settings as
+    // the run would, without running it; throws UsageError. For the scheduler, so a container
+    // with a setting missing fails when it starts, not at every tick.
+    void check_run(const std::vector<std::string>& args);
 
 private:
     std::string config_path() const;

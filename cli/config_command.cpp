@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace sluice {
@@ -71,32 +72,26 @@ int ConfigCommand::execute(const std::string& config_path)
 
     fmt::print("# sluice {}: effective settings (flags > SLUICE_* variables > {} > defaults)\n", command_,
                config_path.empty() ? "config file (none)" : "config file " + config_path);
-    std::string last_group;
+    // Grouped as in --help, each group once, in the order its first option was declared.
+    std::vector<std::pair<std::string, std::string>> groups;
     for (const auto* option : command->get_options()) {
         if (option->get_lnames().empty() || option == command->get_help_ptr()) continue;
         const auto& name = option->get_lnames().front();
-        if (option->get_group() != last_group) {
-            last_group = option->get_group();
-            fmt::print("\n# {}\n", last_group);
-        }
         std::string from = "default";
         std::string value = option->get_default_str();
         if (option->count() > 0) {
             from = environment_has(option->get_envname()) ? option->get_envname() : "config file";
-            const auto& results = option->results();
-            if (results.size() == 1) value = results.front();
-            else {
-                std::string list;
-                for (const auto& result : results) list += (list.empty() ? "" : ",") + result;
-                value = list;
-            }
+            value.clear();
+            for (const auto& result : option->results()) value += (value.empty() ? "" : ",") + result;
         }
-        if (value.empty() && from == "default") {
-            fmt::print("# {} = (not set; {})\n", name, option->get_envname());
-            continue;
-        }
-        fmt::print("{} = {}  # {}\n", name, toml_value(name, value), from);
+        const auto line = value.empty() && from == "default"
+                              ? fmt::format("# {} = (not set; {})\n", name, option->get_envname())
+                              : fmt::format("{} = {}  # {}\n", name, toml_value(name, value), from);
+        auto group = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == option->get_group(); });
+        if (group == groups.end()) group = groups.insert(groups.end(), {option->get_group(), ""});
+        group->second += line;
     }
+    for (const auto& [group, lines] : groups) fmt::print("\n# {}\n{}", group, lines);
     if (command_ != "status") {
         const auto database = resolve_database("");
         const auto* db = command->get_option_no_throw("--db");

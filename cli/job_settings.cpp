@@ -73,6 +73,7 @@ void add_job_options(CLI::App& command, JobSettings& settings)
             std::map<std::string, FetchOptions::Inflater>{{"isal", FetchOptions::Inflater::isal},
                                                           {"zlib", FetchOptions::Inflater::zlib}},
             CLI::ignore_case))
+        ->default_str("isal")
         ->group(sources);
     command.add_flag("!--no-zip-range", settings.options.fetch.zip_by_range,
                    "Stream a remote zip whole instead of fetching only the member by Range requests")

@@ -19,11 +19,16 @@ RunCommand::RunCommand(CLI::App& parent)
         ->group("Report");
 }
 
-int RunCommand::execute()
+void RunCommand::check()
 {
     prepare_job(settings_);
     if (snapshot_date_.empty()) snapshot_date_ = utc_today();
     check_date("--snapshot-date", snapshot_date_);
+}
+
+int RunCommand::execute()
+{
+    check();
     if (!settings_.progress) settings_.progress = ::isatty(STDERR_FILENO) == 1;
     // A scheduler that starts this run names it, so its lines and the run's share the id.
     const char* given_id = std::getenv("SLUICE_RUN_ID");

@@ -13,6 +13,8 @@ public:
 
     bool chosen() const { return app_->parsed(); }
     int execute();  // exit code; throws sluice::Error / UsageError
+    // The settings' checks, alone: UsageError when the run could not start.
+    void check();
 
 private:
     CLI::App* app_;

@@ -1,5 +1,6 @@
 #include "cli/schedule_command.hpp"
 
+#include "cli/cli_main.hpp"
 #include "core/cron_schedule.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
@@ -186,6 +187,7 @@ ScheduleCommand::ScheduleCommand(CLI::App& parent)
         ->capture_default_str();
     app_->add_option("--metrics-file", metrics_file_,
                      "Each run writes its metrics here (Prometheus text); /metrics serves it too");
+    app_->add_flag("--run-now", run_now_, "Start a run at once, then follow the schedule");
     app_->add_option("run", run_args_, "The run and its options, after --")->configurable(false);
 }
 
@@ -201,6 +203,8 @@ int ScheduleCommand::execute(const std::string& config_path)
     args.insert(args.end(), {"--log-format", log_format() == LogFormat::json ? "json" : "text"});
     if (run_args_.empty()) args.emplace_back("run");
     args.insert(args.end(), run_args_.begin(), run_args_.end());
+    // The run's settings are checked now: a missing source fails the container at its start.
+    CommandLine{}.check_run({args.begin() + 1, args.end()});
 
     // The runs' metrics file: the one asked for, else a private one when /metrics needs it.
     auto metrics_file = metrics_file_;
@@ -222,7 +226,7 @@ int ScheduleCommand::execute(const std::string& config_path)
 
     catch_interrupts();
     ScheduleState state;
-    state.next = schedule.next_after(Clock::now());
+    state.next = run_now_ ? Clock::now() : schedule.next_after(Clock::now());
     std::optional<MetricsServer> server;
     if (metrics_port_ != 0) {
         server.emplace(metrics_address_, metrics_port_, [&] { return schedule_metrics(state, metrics_file); });

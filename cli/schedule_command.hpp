@@ -30,6 +30,7 @@ private:
     int metrics_port_ = 0;
     std::string metrics_address_ = "127.0.0.1";
     std::string metrics_file_;
+    bool run_now_ = false;
     std::vector<std::string> run_args_;
 };
 

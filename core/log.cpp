@@ -115,6 +115,12 @@ void log_error(std::string_view message, const LogFields& fields)
     log_line(message, fields, LogLevel::error);
 }
 
+void log_usage_error(std::string_view message)
+{
+    if (log_format() == LogFormat::json) return write_stderr(json_line(message, {}, LogLevel::error));
+    write_stderr(fmt::format("sluice: {}\n", message));
+}
+
 void log_report(std::string_view text, std::string_view message, const LogFields& fields)
 {
     if (log_format() == LogFormat::json) return write_stderr(json_line(message, fields, LogLevel::info));
