@@ -242,7 +242,9 @@ int ScheduleCommand::execute(const std::string& config_path)
         if (const int signal = interrupt_signal(); signal != 0) {
             if (!child) break;
             if (forwarded == 0) {
+                set_run_id(child_id);
                 log_line(fmt::format("stopping: run {} is asked to roll back (signal {})", child_id, signal));
+                set_run_id("");
                 child->signal(signal);
                 forwarded = signal;
             }
@@ -273,9 +275,11 @@ int ScheduleCommand::execute(const std::string& config_path)
                     const std::lock_guard lock{state.mutex};
                     ++state.skipped_ticks;
                 }
+                set_run_id(child_id);
                 log_line(fmt::format("tick at {} skipped: run {} is still going; next run at {}", iso(tick), child_id,
                                      iso(state.next)),
                          {{"tick", iso(tick)}, {"next", iso(state.next)}});
+                set_run_id("");
             } else if (interrupt_signal() == 0) {
                 child_id = new_run_id();
                 std::vector<std::string> extra_env{"SLUICE_RUN_ID=" + child_id};
