@@ -26,13 +26,15 @@ else
 fi
 
 echo "demo: $sluice run --movies fixtures/movies.zip --abstracts fixtures/abstracts.xml.gz --rejects $build/demo-rejects.csv" >&2
-"$sluice" run --movies fixtures/movies.zip --abstracts fixtures/abstracts.xml.gz \
+# Text lines for a person even when the output is piped (sluice writes JSON lines off a terminal).
+"$sluice" --log-format text run --movies fixtures/movies.zip --abstracts fixtures/abstracts.xml.gz \
     --rejects "$build/demo-rejects.csv" ${db:+--db "$db"}
 
 echo
-echo "Top of the report (table movie_report):"
+echo "Top of the report (table movie_report, newest snapshot):"
 psql ${db:+"$db"} -X -P pager=off -c "
   SELECT title, year, budget, revenue, round(ratio::numeric, 4) AS ratio, rating,
          production_company, wikipedia_url, left(wikipedia_abstract, 60) AS abstract
-  FROM movie_report ORDER BY ratio DESC, movie_id LIMIT 15"
+  FROM movie_report WHERE snapshot_date = (SELECT max(snapshot_date) FROM movie_report)
+  ORDER BY ratio DESC, movie_id LIMIT 15"
 echo "Rejected records: $build/demo-rejects.csv"
