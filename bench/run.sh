@@ -76,7 +76,7 @@ for size in "${sizes[@]}"; do
         echo "gzip_-dc $wall $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') $rss $gz_bytes" >>"$work/rounds.txt"
         read -r wall user sys rss < <(measure igzip -dc "$work/$dump")
         echo "igzip_-dc $wall $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') $rss $gz_bytes" >>"$work/rounds.txt"
-        read -r wall user sys rss < <(measure "$build/sluice" run --movies "$url/$(basename "$archive")" \
+        read -r wall user sys rss < <(measure "$build/sluice" --log-format text run --movies "$url/$(basename "$archive")" \
             --abstracts "$url/$dump" --db "$db" --table bench_report)
         cp "$work/stderr.txt" "$work/sluice-$size.txt"
         downloaded=$(bytes_read abstracts)
