@@ -73,31 +73,41 @@ public:
         }
         const auto commands = app_.get_subcommands();
         std::vector<CLI::ConfigItem> items;
+        const auto chosen = [&](const std::string& name) {
+            return std::any_of(commands.begin(), commands.end(), [&](auto* command) { return command->get_name() == name; });
+        };
+        // Top-level keys first, then the tables: toml++ iterates keys in sorted order, and a
+        // command's table must win over the top level whatever the names.
         for (const auto& [key, value] : file) {
+            if (value.is_table()) continue;
             const auto name = key_name(key.str());
             const auto where = fmt::format("{}: line {}: {}", path, key.source().begin.line, key.str());
-            if (const auto* section = value.as_table()) {
-                CLI::App* command = nullptr;
-                for (auto* candidate : app_.get_subcommands({})) {
-                    if (candidate->get_name() == name) command = candidate;
-                }
-                if (command == nullptr) throw UsageError(where + ": no command of that name");
-                for (const auto& [sub_key, sub_value] : *section) {
-                    const auto sub_name = key_name(sub_key.str());
-                    const auto sub_where = fmt::format("{}: line {}: [{}] {}", path, sub_key.source().begin.line,
-                                                       key.str(), sub_key.str());
-                    if (long_option(command, sub_name) == nullptr)
-                        throw UsageError(sub_where + ": sluice " + name + " has no option --" + sub_name);
-                    add(items, {name}, sub_name, inputs(sub_value, sub_where));
-                }
-                continue;
-            }
             bool known = long_option(&app_, name) != nullptr;
             if (known) add(items, {}, name, inputs(value, where));
             for (auto* command : app_.get_subcommands({})) known = known || long_option(command, name) != nullptr;
             if (!known) throw UsageError(where + ": no command has an option --" + name);
             for (auto* command : commands) {
                 if (long_option(command, name) != nullptr) add(items, {command->get_name()}, name, inputs(value, where));
+            }
+        }
+        for (const auto& [key, value] : file) {
+            const auto* section = value.as_table();
+            if (section == nullptr) continue;
+            const auto name = key_name(key.str());
+            const auto where = fmt::format("{}: line {}: [{}]", path, key.source().begin.line, key.str());
+            CLI::App* command = nullptr;
+            for (auto* candidate : app_.get_subcommands({})) {
+                if (candidate->get_name() == name) command = candidate;
+            }
+            if (command == nullptr) throw UsageError(where + ": no command of that name");
+            for (const auto& [sub_key, sub_value] : *section) {
+                const auto sub_name = key_name(sub_key.str());
+                const auto sub_where = fmt::format("{}: line {}: [{}] {}", path, sub_key.source().begin.line,
+                                                   key.str(), sub_key.str());
+                if (long_option(command, sub_name) == nullptr)
+                    throw UsageError(sub_where + ": sluice " + name + " has no option --" + sub_name);
+                const auto values = inputs(sub_value, sub_where);
+                if (chosen(name)) add(items, {name}, sub_name, values);
             }
         }
         return items;
@@ -110,7 +120,7 @@ private:
                     std::vector<std::string> values)
     {
         if (environment_has(environment_name(name))) return;
-        // A key both at the top and in the command's table: the table's, read later, wins.
+        // A key both at the top and in the command's table: the table's, added later, wins.
         std::erase_if(items, [&](const CLI::ConfigItem& item) { return item.parents == parents && item.name == name; });
         items.push_back({std::move(parents), name, std::move(values)});
     }
