@@ -226,8 +226,8 @@ TEST_CASE("run metrics file: written whole, with the success time; no temporary 
     write_metrics_file(path, loaded_run(), 100);
     CHECK(read_file(path) == format_prometheus(loaded_run(), 100));
     CHECK(dir.entries() == std::vector<std::string>{"sluice.prom"});
-    // Readable by a collector running as another user (less the umask, which never adds read bits away
-    // from the owner): at least the owner can read and write, and nothing is executable.
+    // Created 0644 less the umask (not mkstemp's 0600, which a collector running as another user
+    // could not read): the umask decides the rest, but nothing is ever executable.
     const auto perms = std::filesystem::status(path).permissions();
     using std::filesystem::perms;
     CHECK((perms & perms::owner_read) != perms::none);
