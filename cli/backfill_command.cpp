@@ -115,9 +115,9 @@ BackfillCommand::BackfillCommand(CLI::App& parent)
 
 int BackfillCommand::execute()
 {
-    prepare_job(settings_);
-    if (!settings_.options.database)
+    if (!resolve_database(settings_.db))
         throw UsageError("backfill needs a database (--db, DATABASE_URL or PG*): the ledger records each date");
+    prepare_job(settings_);
     if (!has_placeholder(settings_.options.abstracts))
         throw UsageError("--abstracts has no date in it ({yyyymmdd}, {date}, {yyyy}, {mm} or {dd}): "
                          "every date would load the same dump");

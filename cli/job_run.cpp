@@ -156,7 +156,8 @@ JobRunOutcome run_job(JobSettings& settings, RunLedger* ledger, const RunLabel& 
                 ledger->skip(label, settings_text, sources, reason);
                 return skipped(reason);
             }
-        } else if (const auto last = ledger->up_to_date(settings_text, sources, options.table)) {
+        } else if (const auto last = ledger->up_to_date(settings_text, sources, options.table,
+                                                         policy.snapshot_named ? label.snapshot_date : "")) {
             const auto reason = fmt::format("up to date: no source changed since run {}", *last);
             ledger->skip(label, settings_text, sources, reason);
             log_line(reason + " (pass --force to load anyway)");

@@ -75,7 +75,7 @@ void add_job_options(CLI::App& command, JobSettings& settings)
             CLI::ignore_case))
         ->default_str("isal")
         ->group(sources);
-    command.add_flag("!--no-zip-range", settings.options.fetch.zip_by_range,
+    command.add_flag("--no-zip-range", settings.no_zip_range,
                    "Stream a remote zip whole instead of fetching only the member by Range requests")
         ->group(sources);
     command.add_option("--retries", settings.options.fetch.retries,
@@ -173,6 +173,7 @@ void prepare_job(JobSettings& settings)
     // The swap names <table>_staging_pkey and <table>_previous_pkey: they must fit in
     // Postgres's 63-byte identifiers, or it would cut them short and two could collide.
     if (name.size() > 49) throw UsageError("--table: at most 49 bytes, got '" + options.table + "'");
+    options.fetch.zip_by_range = !settings.no_zip_range;
     options.fetch.retry_delay = std::chrono::milliseconds{static_cast<long>(settings.retry_delay_seconds * 1000)};
     if (!settings.auth_env.empty()) {
         const char* value = std::getenv(settings.auth_env.c_str());

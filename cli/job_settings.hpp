@@ -17,6 +17,7 @@ struct JobSettings {
     std::string job;
     std::string auth_env;
     bool force = false;
+    bool no_zip_range = false;     // a plain flag, so SLUICE_NO_ZIP_RANGE=true means what it says
     double retry_delay_seconds = 1.0;
     std::string metrics_file;
     std::optional<bool> progress;  // --progress / --no-progress; unset: when stderr is a terminal

@@ -22,7 +22,8 @@ RunCommand::RunCommand(CLI::App& parent)
 void RunCommand::check()
 {
     prepare_job(settings_);
-    if (snapshot_date_.empty()) snapshot_date_ = utc_today();
+    snapshot_named_ = !snapshot_date_.empty();
+    if (!snapshot_named_) snapshot_date_ = utc_today();
     check_date("--snapshot-date", snapshot_date_);
 }
 
@@ -46,7 +47,7 @@ int RunCommand::execute()
         write_failed_run_metrics(settings_, label, failure);
         throw;
     }
-    run_job(settings_, ledger.get(), label, {});
+    run_job(settings_, ledger.get(), label, {.by_snapshot = false, .snapshot_named = snapshot_named_});
     return 0;
 }
 

@@ -20,6 +20,7 @@ private:
     CLI::App* app_;
     JobSettings settings_;
     std::string snapshot_date_;
+    bool snapshot_named_ = false;
 };
 
 } // namespace sluice

@@ -96,7 +96,7 @@ RunLedger::RunLedger(std::string conninfo, std::string job, std::string schema)
 RunLedger::~RunLedger() = default;  // closing the connection releases the job's lock
 
 std::optional<std::int64_t> RunLedger::up_to_date(const std::string& settings, const std::vector<LedgerSource>& sources,
-                                                  const std::string& table)
+                                                  const std::string& table, const std::string& snapshot_date)
 {
     try {
         pqxx::work transaction{*connection_, "sluice ledger"};
@@ -104,8 +104,9 @@ std::optional<std::int64_t> RunLedger::up_to_date(const std::string& settings, c
             return std::nullopt;
         const auto last = transaction.exec_params(
             "SELECT id, settings, sources::text FROM " + ledger_ +
-                " WHERE job = $1 AND status = 'LOADED' ORDER BY id DESC LIMIT 1",
-            job_);
+                " WHERE job = $1 AND status = 'LOADED' AND ($2 = '' OR snapshot_date = NULLIF($2, '')::date) "
+                "ORDER BY id DESC LIMIT 1",
+            job_, snapshot_date);
         if (last.empty() || text(last[0][1]) != settings) return std::nullopt;
         for (const auto& source : sources) {
             const auto before = transaction.exec_params(

@@ -63,10 +63,11 @@ public:
     RunLedger(const RunLedger&) = delete;
     RunLedger& operator=(const RunLedger&) = delete;
 
-    // The id of the last LOADED run of this job if it had the same settings and every source
-    // is unchanged since (and `table` still exists); nullopt when a load is needed.
+    // The id of the last LOADED run of this job (of `snapshot_date`, unless empty) if it had the
+    // same settings and every source is unchanged since (and `table` still exists); nullopt when
+    // a load is needed.
     std::optional<std::int64_t> up_to_date(const std::string& settings, const std::vector<LedgerSource>& sources,
-                                           const std::string& table);
+                                           const std::string& table, const std::string& snapshot_date = {});
 
     // The id of a LOADED run of this job that wrote `snapshot_date`, if `table` still exists.
     std::optional<std::int64_t> loaded_snapshot(const std::string& snapshot_date, const std::string& table);
