@@ -1,6 +1,7 @@
 #include "cli/config_command.hpp"
 
 #include "cli/cli_main.hpp"
+#include "cli/config_file.hpp"
 #include "cli/job_settings.hpp"
 #include "core/error.hpp"
 #include "core/redact.hpp"
@@ -34,12 +35,6 @@ std::string toml_value(const std::string& name, const std::string& value)
         quoted += c;
     }
     return quoted + "\"";
-}
-
-bool environment_has(const std::string& name)
-{
-    const char* value = std::getenv(name.c_str());
-    return value != nullptr && *value != '\0';
 }
 
 } // namespace

@@ -14,12 +14,6 @@ namespace sluice {
 
 namespace {
 
-bool environment_has(const std::string& name)
-{
-    const char* value = std::getenv(name.c_str());
-    return value != nullptr && *value != '\0';
-}
-
 std::string key_name(std::string_view key)
 {
     std::string name{key};
@@ -129,6 +123,12 @@ private:
 };
 
 } // namespace
+
+bool environment_has(const std::string& name)
+{
+    const char* value = std::getenv(name.c_str());
+    return value != nullptr && *value != '\0';
+}
 
 std::string environment_name(const std::string& long_name)
 {

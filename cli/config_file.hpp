@@ -12,6 +12,9 @@
 
 namespace sluice {
 
+// The variable is set to something (an empty value counts as unset, as in CLI11).
+bool environment_has(const std::string& name);
+
 // SLUICE_MAX_REJECTS for --max-rejects.
 std::string environment_name(const std::string& long_name);
 

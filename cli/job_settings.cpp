@@ -1,5 +1,6 @@
 #include "cli/job_settings.hpp"
 
+#include "cli/config_file.hpp"
 #include "core/error.hpp"
 #include "load/sql_names.hpp"
 
@@ -19,20 +20,14 @@ constexpr std::array<const char*, 12> kLibpqVariables{
     "PGHOST",  "PGHOSTADDR", "PGPORT",   "PGDATABASE",    "PGUSER",    "PGPASSWORD",
     "PGSERVICE", "PGSERVICEFILE", "PGPASSFILE", "PGSSLMODE", "PGOPTIONS", "PGAPPNAME"};
 
-bool set_and_not_empty(const char* name)
-{
-    const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0';
-}
-
 } // namespace
 
 std::optional<std::string> resolve_database(const std::string& db_flag)
 {
     if (!db_flag.empty()) return db_flag;
-    if (set_and_not_empty("DATABASE_URL")) return std::string{std::getenv("DATABASE_URL")};
+    if (environment_has("DATABASE_URL")) return std::string{std::getenv("DATABASE_URL")};
     for (const char* name : kLibpqVariables) {
-        if (set_and_not_empty(name)) return std::string{};
+        if (environment_has(name)) return std::string{};
     }
     return std::nullopt;
 }
