@@ -3,6 +3,7 @@
 #include "cli/backfill_command.hpp"
 #include "cli/config_command.hpp"
 #include "cli/config_file.hpp"
+#include "cli/inspect_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/schedule_command.hpp"
 #include "cli/status_command.hpp"
@@ -51,6 +52,7 @@ CommandLine::CommandLine()
     run_ = std::make_unique<RunCommand>(app_);
     backfill_ = std::make_unique<BackfillCommand>(app_);
     schedule_ = std::make_unique<ScheduleCommand>(app_);
+    inspect_ = std::make_unique<InspectCommand>(app_);
     status_ = std::make_unique<StatusCommand>(app_);
     config_ = std::make_unique<ConfigCommand>(app_);
     name_environment_variables(app_);
@@ -82,6 +84,7 @@ int CommandLine::main(int argc, char** argv)
         if (backfill_->chosen()) return backfill_->execute();
         if (schedule_->chosen()) return schedule_->execute(config_path());
         if (status_->chosen()) return status_->execute();
+        if (inspect_->chosen()) return inspect_->execute();
         if (config_->chosen()) return config_->execute(config_path());
         return kExitUsage;
     } catch (const Interrupted& interrupted) {

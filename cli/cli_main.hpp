@@ -12,6 +12,7 @@ namespace sluice {
 class RunCommand;
 class BackfillCommand;
 class ScheduleCommand;
+class InspectCommand;
 class StatusCommand;
 class ConfigCommand;
 
@@ -40,6 +41,7 @@ private:
     std::unique_ptr<RunCommand> run_;
     std::unique_ptr<BackfillCommand> backfill_;
     std::unique_ptr<ScheduleCommand> schedule_;
+    std::unique_ptr<InspectCommand> inspect_;
     std::unique_ptr<StatusCommand> status_;
     std::unique_ptr<ConfigCommand> config_;
 };

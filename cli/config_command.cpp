@@ -45,7 +45,7 @@ ConfigCommand::ConfigCommand(CLI::App& parent)
 {
     app_->add_option("command", command_, "The command: run, backfill or schedule")
         ->capture_default_str()
-        ->check(CLI::IsMember({"run", "backfill", "schedule", "status"}));
+        ->check(CLI::IsMember({"run", "backfill", "schedule", "status", "inspect"}));
 }
 
 int ConfigCommand::execute(const std::string& config_path)
