@@ -2,8 +2,10 @@
 
 #include "core/bounded_queue.hpp"
 #include "core/error.hpp"
+#include "core/live_value.hpp"
 #include "core/log.hpp"
 #include "core/peak_memory.hpp"
+#include "core/progress_meter.hpp"
 #include "core/redact.hpp"
 #include "fetch/read_ahead_source.hpp"
 #include "load/csv_report_writer.hpp"
@@ -17,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <stdexcept>
@@ -37,6 +40,59 @@ constexpr std::uint64_t kRejectsShown = 10;
 // Unmatched films are counted; the summary names the best-ranked few.
 constexpr std::size_t kUnmatchedShown = 10;
 
+// What the progress meter reads while the job runs, from the objects the job's threads own.
+struct JobGauges {
+    struct Bytes {
+        std::uint64_t fetched = 0;
+        std::optional<std::uint64_t> total;
+    };
+    struct Source {
+        std::atomic<SourceProgress::State> state{SourceProgress::State::opening};
+        LiveValue<Bytes> bytes;
+    };
+    Source movies;
+    Source abstracts;
+    LiveValue<std::uint64_t> docs;
+    std::atomic<bool> selection_known{false};
+    std::atomic<std::uint64_t> selected{0};
+    std::atomic<std::uint64_t> matched{0};
+
+    ProgressSnapshot snapshot() const
+    {
+        ProgressSnapshot out;
+        for (const auto& [label, source] : {std::pair{"movies", &movies}, std::pair{"abstracts", &abstracts}}) {
+            const auto bytes = source->bytes.get();
+            out.sources.push_back({label, source->state.load(), bytes.fetched, bytes.total, 0});
+        }
+        out.docs = docs.get();
+        if (selection_known.load()) {
+            out.selected = selected.load();
+            out.matched = matched.load();
+        }
+        return out;
+    }
+};
+
+// A source the meter counts from its opening until the end of the scope, which must come before
+// the source is destroyed (declare it after the stream).
+class WatchedSource {
+public:
+    using State = SourceProgress::State;
+    WatchedSource(JobGauges::Source& gauge, const OpenedSource& opened, State state)
+        : gauge_(gauge),
+          attached_(gauge.bytes, [fetched = opened.bytes_fetched, total = opened.total_bytes] {
+              return JobGauges::Bytes{fetched(), total()};
+          })
+    {
+        gauge_.state = state;
+    }
+    void set(State state) { gauge_.state = state; }
+
+private:
+    JobGauges::Source& gauge_;
+    LiveValue<JobGauges::Bytes>::Attachment attached_;
+};
+
 // Shuts the queue down when the consumer leaves early, so the producer thread stops and joins.
 struct QueueShutdown {
     BoundedQueue<DocBatch>& queue;
@@ -53,7 +109,7 @@ ByteSourcePtr maybe_repaired(ByteSourcePtr stream, bool repair_utf8, const Utf8R
 }
 
 void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher, std::shared_future<void> index_ready,
-                    BoundedQueue<DocBatch>& queue, SourceStats& stats, std::uint64_t& docs)
+                    BoundedQueue<DocBatch>& queue, SourceStats& stats, std::uint64_t& docs, JobGauges& gauges)
 {
     try {
         // Connect and sniff the format now, so the download starts while the movies are read;
@@ -64,10 +120,13 @@ void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher,
         stats.by_range = opened.by_range;
         const Utf8RepairSource* repair = nullptr;
         const auto stream = maybe_repaired(std::move(opened.stream), options.repair_utf8, repair);
+        WatchedSource watched{gauges.abstracts, opened, WatchedSource::State::waiting};
         index_ready.get();
+        watched.set(WatchedSource::State::reading);
         ParallelDocReader reader{*stream,
                                  [&matcher](std::string_view title) { return matcher.names_a_film(title); },
                                  options.parse_threads};
+        const LiveValue<std::uint64_t>::Attachment parsed{gauges.docs, [&reader] { return reader.docs_read(); }};
         DocBatch batch;
         batch.reserve(kDocsPerBatch);
         WikiDoc doc;
@@ -79,6 +138,7 @@ void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher,
             }
         }
         if (!batch.empty() && !queue.push(std::move(batch))) return;
+        watched.set(WatchedSource::State::done);
         stats.bytes_fetched = opened.bytes_fetched();
         stats.bytes_decoded = stream->position();
         if (repair) stats.utf8_replaced = repair->replaced();
@@ -118,6 +178,11 @@ ReportJobSummary run_report_job(const ReportJobOptions& options,
     const auto started = std::chrono::steady_clock::now();
     ReportJobSummary summary;
     summary.abstracts.name = redact_url(options.abstracts);
+    // First in, last out: the meter draws from the start, and its line is erased on every way out,
+    // before the summary or the error prints.
+    JobGauges gauges;
+    std::optional<ProgressMeter> meter;
+    if (options.progress) meter.emplace([&gauges] { return gauges.snapshot(); });
 
     // Sinks first: a wrong database or an unwritable path fails before any download starts.
     // The COPY runs on a loader thread of its own, beside the CSV file written here.
@@ -139,7 +204,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options,
     BoundedQueue<DocBatch> queue{options.queue_batches};
     std::promise<void> index_ready;
     std::jthread reader{[&, ready = index_ready.get_future().share()] {
-        read_abstracts(options, matcher, ready, queue, summary.abstracts, summary.docs);
+        read_abstracts(options, matcher, ready, queue, summary.abstracts, summary.docs, gauges);
     }};
     IndexGate gate{index_ready};
     QueueShutdown shutdown_on_exit{queue};
@@ -151,6 +216,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options,
     summary.movies.name = movies_csv.name();
     summary.movies.container = movies.container;
     summary.movies.by_range = movies.by_range;
+    WatchedSource movies_watched{gauges.movies, movies, WatchedSource::State::reading};
     const auto on_reject = [&](std::uint64_t line, std::string_view reason, std::string_view raw) {
         if (rejects) rejects->add(line, reason, raw);
         else if (summary.films_rejected < kRejectsShown)
@@ -166,6 +232,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options,
     };
     const auto selection = select_films(movies_csv, options.thresholds, options.top, on_reject,
                                         [&](const Film& film) { matcher.add_film(film); });
+    movies_watched.set(WatchedSource::State::done);
     if (rejects) rejects->close();
     else if (summary.films_rejected > kRejectsShown)
         log_line(fmt::format("... and {} more rejected records (keep them all with --rejects PATH)",
@@ -177,12 +244,15 @@ ReportJobSummary run_report_job(const ReportJobOptions& options,
     summary.films_read = selection.records;
     summary.films_eligible = selection.eligible;
     summary.films_selected = selection.films.size();
+    gauges.selected = summary.films_selected;
+    gauges.selection_known = true;
 
     for (const auto& film : selection.films) matcher.want(film.id);
     matcher.index_complete();
     gate.open();
     while (auto batch = queue.pop()) {
         for (const auto& doc : *batch) matcher.offer(doc);
+        gauges.matched = matcher.wanted_with_candidates();
     }
     reader.join();
     matcher.finish();
@@ -195,6 +265,7 @@ ReportJobSummary run_report_job(const ReportJobOptions& options,
             summary.unmatched.push_back(film.year ? fmt::format("{} ({})", film.title, *film.year) : film.title);
         }
     }
+    gauges.matched = summary.matched;  // settled: the few ambiguous candidates are gone
 
     // Never replace a published report with an empty one: with no eligible film the input is
     // almost certainly wrong (a broken file, the wrong member, thresholds too high).

@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <random>
@@ -38,9 +39,17 @@ const char* to_string(LogLevel level)
     return "info";
 }
 
+std::atomic<bool> status_line_shown{false};
+
 void write_stderr(const std::string& line)
 {
-    // One fwrite of the whole line: stdio locks the stream for the call.
+    // One fwrite of the whole line: stdio locks the stream for the call, so the erase and the
+    // line cannot fall either side of a progress frame.
+    if (status_line_shown.load()) {
+        const auto erased = "\r\x1b[K" + line;
+        std::fwrite(erased.data(), 1, erased.size(), stderr);
+        return;
+    }
     std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
@@ -125,6 +134,11 @@ void log_report(std::string_view text, std::string_view message, const LogFields
 {
     if (log_format() == LogFormat::json) return write_stderr(json_line(message, fields, LogLevel::info));
     write_stderr(std::string{text});
+}
+
+void set_status_line_shown(bool shown)
+{
+    status_line_shown.store(shown);
 }
 
 } // namespace sluice

@@ -45,4 +45,8 @@ void log_usage_error(std::string_view message);
 // `message` and `fields` otherwise.
 void log_report(std::string_view text, std::string_view message, const LogFields& fields);
 
+// While a status line redrawn in place (the progress meter) may be showing on stderr, every line
+// written here erases it first, so the line prints clean; the meter draws it again below.
+void set_status_line_shown(bool shown);
+
 } // namespace sluice

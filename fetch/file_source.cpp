@@ -20,6 +20,7 @@ FileSource::FileSource(std::string path) : path_(std::move(path))
         ::close(fd_);
         throw Error(path_, "is a directory");
     }
+    if (S_ISREG(info.st_mode)) size_ = static_cast<std::uint64_t>(info.st_size);
     // The whole file is read once, front to back.
     ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
 }
@@ -36,12 +37,12 @@ std::size_t FileSource::read(std::span<char> out)
     for (;;) {
         const auto n = ::read(fd_, out.data(), out.size());
         if (n >= 0) {
-            position_ += static_cast<std::uint64_t>(n);
+            position_.fetch_add(static_cast<std::uint64_t>(n), std::memory_order_relaxed);
             return static_cast<std::size_t>(n);
         }
         if (errno != EINTR)
             throw Error(path_, std::string{"read failed: "} + std::strerror(errno),
-                        SourcePosition::at_byte(position_));
+                        SourcePosition::at_byte(position()));
     }
 }
 

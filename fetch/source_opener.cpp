@@ -11,6 +11,7 @@
 #include "fetch/zip_member_source.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <optional>
 
@@ -92,15 +93,35 @@ std::string file_url_path(const std::string& location)
     return path;
 }
 
-ByteSourcePtr open_raw(const std::string& location, const FetchOptions& options)
+namespace {
+
+// The raw bytes, and how many there will be as far as the source can tell.
+struct SizedSource {
+    ByteSourcePtr stream;
+    std::function<std::optional<std::uint64_t>()> total_bytes;
+};
+
+SizedSource open_sized(const std::string& location, const FetchOptions& options)
 {
     check_location(location);
     const auto scheme_end = location.find("://");
-    if (scheme_end == std::string::npos) return std::make_unique<FileSource>(location);
     // A local file needs no transfer machinery, and libcurl's file reader would push the whole
     // file through one callback faster than any parser can take it.
-    if (lower_scheme(location, scheme_end) == "file") return std::make_unique<FileSource>(file_url_path(location));
-    return std::make_unique<UrlSource>(location, options);
+    if (scheme_end == std::string::npos || lower_scheme(location, scheme_end) == "file") {
+        auto file = std::make_unique<FileSource>(scheme_end == std::string::npos ? location : file_url_path(location));
+        const auto size = file->size();
+        return {std::move(file), [size] { return size; }};
+    }
+    auto url = std::make_unique<UrlSource>(location, options);
+    const UrlSource* view = url.get();
+    return {std::move(url), [view] { return view->total_size(); }};
+}
+
+} // namespace
+
+ByteSourcePtr open_raw(const std::string& location, const FetchOptions& options)
+{
+    return open_sized(location, options).stream;
 }
 
 namespace {
@@ -118,6 +139,29 @@ bool is_web(const std::string& location)
     return scheme == "http" || scheme == "https";
 }
 
+// A range reader whose fetched bytes any thread may count: the movies' read-ahead thread reads
+// the member while the progress meter samples the count.
+class CountedInput final : public RandomAccessInput {
+public:
+    explicit CountedInput(std::unique_ptr<HttpRangeReader> input)
+        : input_(std::move(input)), fetched_(input_->bytes_fetched())
+    {
+    }
+    std::uint64_t size() const override { return input_->size(); }
+    std::span<const char> read_at(std::uint64_t offset) override
+    {
+        const auto bytes = input_->read_at(offset);
+        fetched_.store(input_->bytes_fetched(), std::memory_order_relaxed);
+        return bytes;
+    }
+    const std::string& name() const override { return input_->name(); }
+    std::uint64_t bytes_fetched() const override { return fetched_.load(std::memory_order_relaxed); }
+
+private:
+    std::unique_ptr<HttpRangeReader> input_;
+    std::atomic<std::uint64_t> fetched_;
+};
+
 // The member of a zip on a server that answers Range requests, or nothing (the caller streams
 // the source instead). `wasted` gets the bytes a probe took that the stream will fetch again.
 std::optional<OpenedSource> open_zip_member_by_range(const std::string& location, const OpenOptions& options,
@@ -127,11 +171,14 @@ std::optional<OpenedSource> open_zip_member_by_range(const std::string& location
     const bool ranged = reader->probe();
     wasted = reader->bytes_fetched();
     if (!ranged || sniff(reader->head()) != Container::zip) return std::nullopt;
-    const auto* counter = reader.get();
+    auto counted = std::make_unique<CountedInput>(std::move(reader));
+    const auto* counter = counted.get();
     const auto fetched = [counter] { return counter->bytes_fetched(); };
     auto stream = std::make_unique<InflateLimitSource>(
-        std::make_unique<ZipMemberSource>(std::move(reader), options.zip_member), fetched, inflate_limits(options.fetch));
-    return OpenedSource{std::move(stream), fetched, Container::zip, true};
+        std::make_unique<ZipMemberSource>(std::move(counted), options.zip_member), fetched, inflate_limits(options.fetch));
+    // Only the directory and the member are fetched: the archive's size would never be reached.
+    const auto total = [] { return std::optional<std::uint64_t>{}; };
+    return OpenedSource{std::move(stream), fetched, total, Container::zip, true};
 }
 
 } // namespace
@@ -142,7 +189,7 @@ OpenedSource open_decoded(const std::string& location, const OpenOptions& option
     if (!options.zip_member.empty() && options.fetch.zip_by_range && is_web(location)) {
         if (auto opened = open_zip_member_by_range(location, options, wasted)) return std::move(*opened);
     }
-    auto raw = open_raw(location, options.fetch);
+    auto [raw, total] = open_sized(location, options.fetch);
     const ByteSource* raw_view = raw.get();
 
     // Enough bytes to tell the formats apart, and an HTML page from data; a short read is retried
@@ -172,9 +219,15 @@ OpenedSource open_decoded(const std::string& location, const OpenOptions& option
     case Container::plain: break;
     }
     const auto fetched = [raw_view, wasted] { return wasted + raw_view->position(); };
+    // The probe's bytes count on both sides, so a source read to its end is at 100%.
+    auto all = [total = std::move(total), wasted] {
+        auto bytes = total();
+        if (bytes) *bytes += wasted;
+        return bytes;
+    };
     if (container != Container::plain)
         stream = std::make_unique<InflateLimitSource>(std::move(stream), fetched, inflate_limits(options.fetch));
-    return {std::move(stream), fetched, container, false};
+    return {std::move(stream), fetched, std::move(all), container, false};
 }
 
 } // namespace sluice

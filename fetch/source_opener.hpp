@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace sluice {
@@ -21,7 +22,11 @@ struct OpenOptions {
 
 struct OpenedSource {
     ByteSourcePtr stream;  // the decoded bytes
+    // Both safe to call from any thread while `stream` lives (a progress meter reads them).
     std::function<std::uint64_t()> bytes_fetched;  // downloaded or read from disk so far
+    // What bytes_fetched will come to: the file's size or the server's Content-Length; nullopt
+    // while unknown, and for a zip member taken by range (the archive's size is not what is fetched).
+    std::function<std::optional<std::uint64_t>()> total_bytes;
     Container container = Container::plain;
     bool by_range = false;  // a zip member taken by Range requests, not the whole archive streamed
 };

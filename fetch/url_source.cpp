@@ -60,6 +60,9 @@ bool UrlSource::accept_response()
     CURL* easy = easy_.get();
     if (request_offset_ == 0) {
         validator_ = range_validator(easy);  // what a resumed request must still match
+        curl_off_t length = -1;
+        if (curl_easy_getinfo(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK && length >= 0)
+            total_.store(static_cast<std::uint64_t>(length), std::memory_order_relaxed);
         return true;
     }
     long status = 0;
@@ -75,7 +78,15 @@ bool UrlSource::accept_response()
         refused_ = "the server resumed the download at the wrong byte (Content-Range: " + content_range + ")";
         return false;
     }
+    total_.store(range->total, std::memory_order_relaxed);
     return true;
+}
+
+std::optional<std::uint64_t> UrlSource::total_size() const
+{
+    const auto total = total_.load(std::memory_order_relaxed);
+    if (total == kUnknownSize) return std::nullopt;
+    return total;
 }
 
 std::size_t UrlSource::on_data(char* data, std::size_t size, std::size_t count, void* self_ptr)
@@ -109,7 +120,7 @@ std::size_t UrlSource::read(std::span<char> out)
             overflow_.clear();
             overflow_begin_ = 0;
         }
-        position_ += n;
+        position_.fetch_add(n, std::memory_order_relaxed);
         return n;
     }
     if (done_) return 0;
@@ -121,11 +132,11 @@ std::size_t UrlSource::read(std::span<char> out)
         // Resuming delivers the held chunk through on_data right away.
         if (const auto code = curl_easy_pause(easy_.get(), CURLPAUSE_CONT); code != CURLE_OK)
             throw Error(name_, std::string{"transfer failed: "} + curl_easy_strerror(code),
-                        SourcePosition::at_byte(position_));
+                        SourcePosition::at_byte(position()));
     }
     drive();
     target_ = {};
-    position_ += delivered_;
+    position_.fetch_add(delivered_, std::memory_order_relaxed);
     return delivered_;
 }
 
@@ -136,7 +147,7 @@ void UrlSource::drive()
         int running = 0;
         if (const auto code = curl_multi_perform(multi_.get(), &running); code != CURLM_OK)
             throw Error(name_, std::string{"transfer failed: "} + curl_multi_strerror(code),
-                        SourcePosition::at_byte(position_));
+                        SourcePosition::at_byte(position()));
         int queued = 0;
         bool restarted = false;
         while (CURLMsg* message = curl_multi_info_read(multi_.get(), &queued)) {
@@ -148,10 +159,10 @@ void UrlSource::drive()
         if (delivered_ > 0 || done_) break;
         if (restarted) continue;
         if (running == 0) throw Error(name_, "download failed: the transfer stopped without a result",
-                                      SourcePosition::at_byte(position_));
+                                      SourcePosition::at_byte(position()));
         if (const auto code = curl_multi_poll(multi_.get(), nullptr, 0, 200, nullptr); code != CURLM_OK)
             throw Error(name_, std::string{"transfer failed: "} + curl_multi_strerror(code),
-                        SourcePosition::at_byte(position_));
+                        SourcePosition::at_byte(position()));
     }
 }
 

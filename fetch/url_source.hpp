@@ -18,6 +18,9 @@
 
 #include <curl/curl.h>
 
+#include <atomic>
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,9 +35,16 @@ public:
 
     std::size_t read(std::span<char> out) override;
     const std::string& name() const override { return name_; }
-    std::uint64_t position() const override { return position_; }
+    // Atomic, like total_size(): the progress meter reads them while another thread downloads.
+    std::uint64_t position() const override { return position_.load(std::memory_order_relaxed); }
+
+    // The resource's whole size, once a response has said it (Content-Length, or the total of a
+    // resumed request's Content-Range); nullopt before the first response or when none said.
+    std::optional<std::uint64_t> total_size() const;
 
 private:
+    static constexpr std::uint64_t kUnknownSize = std::numeric_limits<std::uint64_t>::max();
+
     struct MultiDeleter {
         void operator()(CURLM* multi) const noexcept { curl_multi_cleanup(multi); }
     };
@@ -45,7 +55,7 @@ private:
     void drive();           // runs the transfer until data arrives or it ends
     bool finish(CURLcode);  // marks the end, or starts a retry (true), or throws
     bool accept_response(); // checks a new response's status (and range) before its first byte
-    std::uint64_t received() const { return position_ + delivered_ + (overflow_.size() - overflow_begin_); }
+    std::uint64_t received() const { return position() + delivered_ + (overflow_.size() - overflow_begin_); }
 
     std::string url_;
     std::string name_;
@@ -62,7 +72,8 @@ private:
     std::size_t overflow_begin_ = 0;
     bool paused_ = false;              // on_data refused a chunk; libcurl holds it
     bool done_ = false;
-    std::uint64_t position_ = 0;
+    std::atomic<std::uint64_t> position_{0};
+    std::atomic<std::uint64_t> total_{kUnknownSize};
 
     int attempt_ = 0;                  // retries so far
     std::uint64_t request_offset_ = 0; // where the current request starts

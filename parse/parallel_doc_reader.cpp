@@ -341,7 +341,7 @@ bool ParallelDocReader::next(WikiDoc& doc)
         if (current_.error && current_.block) current_.error = relocated(current_.error, *current_.block, line_);
         current_.block.reset();
         line_ += current_.lines;
-        docs_read_ += current_.docs_read;
+        docs_read_.fetch_add(current_.docs_read, std::memory_order_relaxed);
         next_doc_ = 0;
     }
     doc = std::move(current_.docs[next_doc_++]);

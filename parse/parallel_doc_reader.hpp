@@ -16,6 +16,7 @@
 #include "parse/wiki_doc.hpp"
 #include "parse/xml_doc_reader.hpp"
 
+#include <atomic>
 #include <future>
 #include <memory>
 #include <string>
@@ -39,7 +40,8 @@ public:
     // Moves the next wanted doc into `doc`; false at the end. Throws sluice::Error.
     bool next(WikiDoc& doc);
 
-    std::uint64_t docs_read() const { return docs_read_; }
+    // Every doc parsed so far, wanted or not. Any thread may read it (a progress meter does).
+    std::uint64_t docs_read() const { return docs_read_.load(std::memory_order_relaxed); }
 
     // The parsed docs of one block, or its error (after them).
     struct Block;
@@ -66,7 +68,7 @@ private:
     Parsed current_;
     std::size_t next_doc_ = 0;
     bool finished_ = false;
-    std::uint64_t docs_read_ = 0;
+    std::atomic<std::uint64_t> docs_read_{0};
     std::uint64_t line_ = 1;  // the line the next block starts on
     std::string root_start_;  // the wrapper around blocks: "<feed>\n" and "</feed>"
     std::string root_end_;

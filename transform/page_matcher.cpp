@@ -79,6 +79,7 @@ void PageMatcher::consider(Entry& film, const Verdict& verdict, const WikiDoc& d
     if (position == list.end() && list.size() >= kCandidatesPerFilm) return;
     Candidate candidate{verdict.score, verdict.rule, page, {}, {}};
     if (film.wanted) {
+        if (list.empty()) ++wanted_with_candidates_;
         candidate.url = doc.url;
         candidate.abstract = doc.abstract;
     }

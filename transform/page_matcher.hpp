@@ -56,6 +56,10 @@ public:
 
     std::uint64_t docs_judged() const { return docs_judged_; }
 
+    // Wanted films with a candidate page so far: the matches to expect while the dump streams
+    // past. finish() may still leave a few of them without a page (an ambiguous or contested one).
+    std::uint64_t wanted_with_candidates() const { return wanted_with_candidates_; }
+
 private:
     struct Candidate {
         int score = 0;
@@ -87,6 +91,7 @@ private:
     std::unordered_map<std::int64_t, PageMatch> matches_;
     std::uint64_t pages_seen_ = 0;
     std::uint64_t docs_judged_ = 0;
+    std::uint64_t wanted_with_candidates_ = 0;
 };
 
 } // namespace sluice
