@@ -137,8 +137,11 @@ void add_job_options(CLI::App& command, JobSettings& settings)
     command.add_flag("--force", settings.force, "Load even when no source changed since the last successful run")->group(ledger);
 
     auto* reporting = "Reporting";
-    command.add_flag("--progress,!--no-progress", settings.progress,
-                     "Draw progress (bytes, MB/s, ETA, docs, matches) on stderr; default: when it is a terminal")
+    // A flag function, not a flag into the optional: CLI11 2.1 would set that to false when
+    // neither flag is given, and "unset" must mean "when stderr is a terminal".
+    command.add_flag_function(
+               "--progress,!--no-progress", [&settings](std::int64_t count) { settings.progress = count > 0; },
+               "Draw progress (bytes, MB/s, ETA, docs, matches) on stderr; default: when it is a terminal")
         ->group(reporting);
     command.add_option("--metrics-file", settings.metrics_file,
                        "Write the run's metrics here (Prometheus text format) after each run")

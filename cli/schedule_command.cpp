@@ -282,7 +282,9 @@ int ScheduleCommand::execute(const std::string& config_path)
                 set_run_id("");
             } else if (interrupt_signal() == 0) {
                 child_id = new_run_id();
-                std::vector<std::string> extra_env{"SLUICE_RUN_ID=" + child_id};
+                // No progress line from the runs: the scheduler's own lines share the terminal
+                // (`-- run --progress` still asks for it).
+                std::vector<std::string> extra_env{"SLUICE_RUN_ID=" + child_id, "SLUICE_PROGRESS=false"};
                 if (!metrics_file.empty()) extra_env.push_back("SLUICE_METRICS_FILE=" + metrics_file);
                 set_run_id(child_id);
                 log_line(fmt::format("tick at {}: starting run {}; next run at {}", iso(tick), child_id, iso(state.next)),
