@@ -6,6 +6,7 @@
 #include "fetch/http_range_reader.hpp"
 #include "fetch/prefix_source.hpp"
 #include "fetch/source_opener.hpp"
+#include "fetch/zip_member_source.hpp"
 #include "parse/csv_profile.hpp"
 #include "parse/csv_reader.hpp"
 #include "parse/doc_profile.hpp"
@@ -39,16 +40,6 @@ constexpr std::size_t kHeaderChars = 80;       // the header on the format line 
 constexpr std::string_view kDefaultMember = "movies_metadata.csv";
 constexpr std::string_view kIndent = "            ";  // under the labels
 
-bool is_web(const std::string& location)
-{
-    const auto scheme_end = location.find("://");
-    if (scheme_end == std::string::npos) return false;
-    auto scheme = location.substr(0, scheme_end);
-    std::transform(scheme.begin(), scheme.end(), scheme.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return scheme == "http" || scheme == "https";
-}
-
 bool starts_like_zip(std::string_view head) { return head.starts_with(std::string_view{"PK\x03\x04", 4}); }
 
 bool ends_with_ignoring_case(std::string_view text, std::string_view suffix)
@@ -56,14 +47,6 @@ bool ends_with_ignoring_case(std::string_view text, std::string_view suffix)
     if (text.size() < suffix.size()) return false;
     return std::equal(suffix.begin(), suffix.end(), text.end() - static_cast<std::ptrdiff_t>(suffix.size()),
                       [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-}
-
-// A member is named by its path or its last path component, as ZipMemberSource matches it.
-bool names_member(std::string_view path, std::string_view name)
-{
-    if (path == name) return true;
-    const auto slash = path.rfind('/');
-    return slash != std::string_view::npos && path.substr(slash + 1) == name;
 }
 
 // A zip's members as far as inspect needs them: the first few to show, and the one to read.

@@ -131,14 +131,6 @@ InflateLimits inflate_limits(const FetchOptions& options)
     return {options.max_inflated_bytes, options.max_inflate_ratio, FetchOptions::kRatioGrace};
 }
 
-bool is_web(const std::string& location)
-{
-    const auto scheme_end = location.find("://");
-    if (scheme_end == std::string::npos) return false;
-    const auto scheme = lower_scheme(location, scheme_end);
-    return scheme == "http" || scheme == "https";
-}
-
 // A range reader whose fetched bytes any thread may count: the movies' read-ahead thread reads
 // the member while the progress meter samples the count.
 class CountedInput final : public RandomAccessInput {
@@ -182,6 +174,14 @@ std::optional<OpenedSource> open_zip_member_by_range(const std::string& location
 }
 
 } // namespace
+
+bool is_web(const std::string& location)
+{
+    const auto scheme_end = location.find("://");
+    if (scheme_end == std::string::npos) return false;
+    const auto scheme = lower_scheme(location, scheme_end);
+    return scheme == "http" || scheme == "https";
+}
 
 OpenedSource open_decoded(const std::string& location, const OpenOptions& options)
 {

@@ -34,6 +34,9 @@ struct OpenedSource {
 // Throws UsageError unless `location` is a path or an http, https or file:///path URL.
 void check_location(const std::string& location);
 
+// An http:// or https:// URL (any case).
+bool is_web(const std::string& location);
+
 // The local path a file:// URL names, percent-decoded.
 std::string file_url_path(const std::string& location);
 

@@ -9,16 +9,12 @@
 
 namespace sluice {
 
-namespace {
-
 bool names_member(std::string_view path, std::string_view member)
 {
     if (path == member) return true;
     const auto slash = path.rfind('/');
     return slash != std::string_view::npos && path.substr(slash + 1) == member;
 }
-
-} // namespace
 
 ZipMemberSource::ZipMemberSource(ByteSourcePtr upstream, std::string member)
     : upstream_(std::move(upstream)),

@@ -15,6 +15,9 @@
 
 namespace sluice {
 
+// A member is named by its path in the archive or by its last path component.
+bool names_member(std::string_view path, std::string_view member);
+
 class ZipMemberSource final : public ByteSource {
 public:
     // `member` matches an entry's full path or its last path component.

@@ -133,11 +133,10 @@ void add_leak_suppressions(std::vector<std::string>& env)
 }
 #endif
 
-pid_t spawn_sluice(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                   const std::string& out_path, const std::string& err_path)
+} // namespace
+
+std::vector<std::string> sluice_environment(const std::map<std::string, std::string>& env)
 {
-    std::vector<std::string> argv{setting("SLUICE_BIN", SLUICE_BIN)};
-    argv.insert(argv.end(), args.begin(), args.end());
     std::vector<std::string> env_storage;
     for (auto& entry : current_environment()) {
         if (!is_outside_setting(entry)) env_storage.push_back(std::move(entry));
@@ -148,7 +147,17 @@ pid_t spawn_sluice(const std::vector<std::string>& args, const std::map<std::str
     // Tests read stderr as text unless they ask for JSON lines (sluice's default off a terminal).
     if (!env.contains("SLUICE_LOG_FORMAT")) env_storage.push_back("SLUICE_LOG_FORMAT=text");
     for (const auto& [name, value] : env) env_storage.push_back(name + "=" + value);
-    return spawn(std::move(argv), std::move(env_storage), out_path, err_path);
+    return env_storage;
+}
+
+namespace {
+
+pid_t spawn_sluice(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                   const std::string& out_path, const std::string& err_path)
+{
+    std::vector<std::string> argv{setting("SLUICE_BIN", SLUICE_BIN)};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return spawn(std::move(argv), sluice_environment(env), out_path, err_path);
 }
 
 int wait_blocking(pid_t pid)

@@ -40,6 +40,10 @@ struct ProcessResult {
 // so nothing leaks in from the developer's shell; `env` adds variables back.
 ProcessResult run_sluice(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
 
+// The environment those runs get: this process's, without DATABASE_URL, PG* and SLUICE_*
+// variables, with SLUICE_LOG_FORMAT=text unless `env` names it, plus `env`.
+std::vector<std::string> sluice_environment(const std::map<std::string, std::string>& env = {});
+
 // Paths of the repo's fixtures and of the real data samples beside the repo.
 std::string fixture(const std::string& relative);
 std::string real_data(const std::string& name);

@@ -26,7 +26,6 @@
 #include <thread>
 #include <vector>
 
-extern char** environ;
 
 using namespace sluice::testing;
 
@@ -51,13 +50,7 @@ TerminalResult run_on_terminal(const std::vector<std::string>& args, unsigned sh
                                               ? std::getenv("SLUICE_BIN")
                                               : SLUICE_BIN};
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-    std::vector<std::string> env_storage;
-    for (char** entry = environ; *entry; ++entry) {
-        const std::string_view e{*entry};
-        if (!e.starts_with("DATABASE_URL=") && !e.starts_with("PG") && !e.starts_with("SLUICE_"))
-            env_storage.emplace_back(e);
-    }
-    env_storage.emplace_back("SLUICE_LOG_FORMAT=text");
+    auto env_storage = sluice_environment();
     std::vector<char*> argv;
     for (auto& arg : argv_storage) argv.push_back(arg.data());
     argv.push_back(nullptr);
