@@ -137,35 +137,44 @@ JobRunOutcome run_job(JobSettings& settings, RunLedger* ledger, const RunLabel& 
         }
     }
 
-    std::vector<LedgerSource> sources{
-        {"movies", redact_url(options.movies), probe_version(options.movies, options.fetch), 0},
-        {"abstracts", redact_url(options.abstracts), probe_version(options.abstracts, options.fetch), 0}};
-    const auto settings_text = report_settings(options);
-    if (policy.by_snapshot) {
-        for (const auto& source : sources) {
-            if (source.version.missing.empty()) continue;
-            const auto reason = fmt::format("{} not found: {} ({})", source.role, source.url, source.version.missing);
-            ledger->skip(label, settings_text, sources, reason);
-            return skipped(reason);
-        }
-    }
-    if (!settings.force) {
+    // Until the run has its ledger row, a failure (the database gone during the checks) is
+    // recorded in the metrics file only.
+    std::vector<LedgerSource> sources;
+    std::int64_t id = 0;
+    try {
+        sources = {
+            {"movies", redact_url(options.movies), probe_version(options.movies, options.fetch), 0},
+            {"abstracts", redact_url(options.abstracts), probe_version(options.abstracts, options.fetch), 0}};
+        const auto settings_text = report_settings(options);
         if (policy.by_snapshot) {
-            if (const auto last = ledger->loaded_snapshot(label.snapshot_date, options.table)) {
-                const auto reason = fmt::format("snapshot {} already loaded by run {}", label.snapshot_date, *last);
+            for (const auto& source : sources) {
+                if (source.version.missing.empty()) continue;
+                const auto reason = fmt::format("{} not found: {} ({})", source.role, source.url, source.version.missing);
                 ledger->skip(label, settings_text, sources, reason);
                 return skipped(reason);
             }
-        } else if (const auto last = ledger->up_to_date(settings_text, sources, options.table,
-                                                         policy.snapshot_named ? label.snapshot_date : "")) {
-            const auto reason = fmt::format("up to date: no source changed since run {}", *last);
-            ledger->skip(label, settings_text, sources, reason);
-            log_line(reason + " (pass --force to load anyway)");
-            return skipped(reason);
         }
-    }
+        if (!settings.force) {
+            if (policy.by_snapshot) {
+                if (const auto last = ledger->loaded_snapshot(label.snapshot_date, options.table)) {
+                    const auto reason = fmt::format("snapshot {} already loaded by run {}", label.snapshot_date, *last);
+                    ledger->skip(label, settings_text, sources, reason);
+                    return skipped(reason);
+                }
+            } else if (const auto last = ledger->up_to_date(settings_text, sources, options.table,
+                                                             policy.snapshot_named ? label.snapshot_date : "")) {
+                const auto reason = fmt::format("up to date: no source changed since run {}", *last);
+                ledger->skip(label, settings_text, sources, reason);
+                log_line(reason + " (pass --force to load anyway)");
+                return skipped(reason);
+            }
+        }
 
-    const auto id = ledger->start(label, settings_text, sources);
+        id = ledger->start(label, settings_text, sources);
+    } catch (const std::exception& failure) {
+        metrics.write(failure_status(failure));
+        throw;
+    }
     const auto record = ledger->publish_record(id);
     options.publish.record = record.get();
     try {

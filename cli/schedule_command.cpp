@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -157,6 +158,15 @@ private:
     std::optional<int> status_;
 };
 
+// A scheduler line about one run carries that run's id, as the run's own lines do.
+void log_for_run(const std::string& run, std::string_view message, const LogFields& fields = {},
+                 LogLevel level = LogLevel::info)
+{
+    set_run_id(run);
+    log_line(message, fields, level);
+    set_run_id("");
+}
+
 std::string describe_exit(int code)
 {
     switch (code) {
@@ -197,6 +207,10 @@ int ScheduleCommand::execute(const std::string& config_path)
     const auto schedule = CronSchedule::parse(cron_, time_zone_);
     if (!run_args_.empty() && run_args_.front() != "run")
         throw UsageError("schedule runs `sluice run`: put its options after `-- run`, got '" + run_args_.front() + "'");
+    // The scheduler names the runs' metrics file (so /metrics can serve it): one given to the run
+    // instead would go unserved.
+    if (std::find(run_args_.begin(), run_args_.end(), "--metrics-file") != run_args_.end())
+        throw UsageError("give --metrics-file to schedule, not to the run: the scheduler hands it to every run");
 
     std::vector<std::string> args{std::filesystem::read_symlink("/proc/self/exe").string()};
     if (!config_path.empty()) args.insert(args.end(), {"--config", config_path});
@@ -242,19 +256,15 @@ int ScheduleCommand::execute(const std::string& config_path)
         if (const int signal = interrupt_signal(); signal != 0) {
             if (!child) break;
             if (forwarded == 0) {
-                set_run_id(child_id);
-                log_line(fmt::format("stopping: run {} is asked to roll back (signal {})", child_id, signal));
-                set_run_id("");
+                log_for_run(child_id, fmt::format("stopping: run {} is asked to roll back (signal {})", child_id, signal));
                 child->signal(signal);
                 forwarded = signal;
             }
         }
         if (child) {
             if (const auto code = child->poll()) {
-                set_run_id(child_id);
-                log_line(fmt::format("run {} {} (exit {})", child_id, describe_exit(*code), *code),
-                         {{"exit_code", static_cast<std::int64_t>(*code)}});
-                set_run_id("");
+                log_for_run(child_id, fmt::format("run {} {} (exit {})", child_id, describe_exit(*code), *code),
+                            {{"exit_code", static_cast<std::int64_t>(*code)}});
                 child.reset();
                 const std::lock_guard lock{state.mutex};
                 state.running = false;
@@ -275,22 +285,28 @@ int ScheduleCommand::execute(const std::string& config_path)
                     const std::lock_guard lock{state.mutex};
                     ++state.skipped_ticks;
                 }
-                set_run_id(child_id);
-                log_line(fmt::format("tick at {} skipped: run {} is still going; next run at {}", iso(tick), child_id,
-                                     iso(state.next)),
-                         {{"tick", iso(tick)}, {"next", iso(state.next)}});
-                set_run_id("");
+                log_for_run(child_id,
+                            fmt::format("tick at {} skipped: run {} is still going; next run at {}", iso(tick),
+                                        child_id, iso(state.next)),
+                            {{"tick", iso(tick)}, {"next", iso(state.next)}});
             } else if (interrupt_signal() == 0) {
                 child_id = new_run_id();
                 // No progress line from the runs: the scheduler's own lines share the terminal
                 // (`-- run --progress` still asks for it).
                 std::vector<std::string> extra_env{"SLUICE_RUN_ID=" + child_id, "SLUICE_PROGRESS=false"};
                 if (!metrics_file.empty()) extra_env.push_back("SLUICE_METRICS_FILE=" + metrics_file);
-                set_run_id(child_id);
-                log_line(fmt::format("tick at {}: starting run {}; next run at {}", iso(tick), child_id, iso(state.next)),
-                         {{"tick", iso(tick)}, {"next", iso(state.next)}});
-                set_run_id("");
-                child.emplace(args, extra_env);
+                log_for_run(child_id,
+                            fmt::format("tick at {}: starting run {}; next run at {}", iso(tick), child_id,
+                                        iso(state.next)),
+                            {{"tick", iso(tick)}, {"next", iso(state.next)}});
+                // A run that cannot start (no process slot, no memory) costs this tick, not the
+                // scheduler.
+                try {
+                    child.emplace(args, extra_env);
+                } catch (const std::exception& failure) {
+                    log_for_run(child_id, one_line(failure.what()), {}, LogLevel::error);
+                    continue;
+                }
                 const std::lock_guard lock{state.mutex};
                 state.running = true;
                 ++state.runs;

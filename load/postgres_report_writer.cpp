@@ -198,6 +198,9 @@ void PostgresReportWriter::commit()
         carry_other_snapshots(*transaction_);
         swap(*transaction_);
         if (options_.record) options_.record->record(*transaction_, rows_);
+        // A signal that came between statements found nothing running for the watcher to
+        // cancel: this is the last moment to roll back instead of publishing.
+        throw_if_interrupted();
     } catch (const Error&) {
         throw_if_interrupted();
         throw;
