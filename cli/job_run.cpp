@@ -117,6 +117,7 @@ JobRunOutcome run_job(JobSettings& settings, RunLedger* ledger, const RunLabel& 
 {
     auto& options = settings.options;
     options.snapshot_date = label.snapshot_date;
+    options.publish.job = job_name(settings);
     options.progress = settings.progress.value_or(false);
     MetricsReport metrics{settings, label};
     const auto skipped = [&](std::string reason) {

@@ -2,6 +2,7 @@
 
 #include "cli/config_file.hpp"
 #include "core/error.hpp"
+#include "load/report_tables.hpp"
 #include "load/sql_names.hpp"
 
 #include <fmt/chrono.h>
@@ -164,13 +165,7 @@ void prepare_job(JobSettings& settings)
     if (!options.database && options.csv_path.empty())
         throw UsageError("no database named: pass --db CONNINFO, set DATABASE_URL or PG* variables, "
                          "or write the report to a file with --csv PATH");
-    const auto dot = options.table.find('.');
-    if (options.table.empty() || dot != options.table.rfind('.') || dot == 0 || dot + 1 == options.table.size())
-        throw UsageError("--table: expected NAME or SCHEMA.NAME, got '" + options.table + "'");
-    const auto& name = split_table_name(options.table).table;
-    // The swap names <table>_staging_pkey and <table>_previous_pkey: they must fit in
-    // Postgres's 63-byte identifiers, or it would cut them short and two could collide.
-    if (name.size() > 49) throw UsageError("--table: at most 49 bytes, got '" + options.table + "'");
+    check_report_table_name(options.table);
     options.fetch.zip_by_range = !settings.no_zip_range;
     options.fetch.retry_delay = std::chrono::milliseconds{static_cast<long>(settings.retry_delay_seconds * 1000)};
     if (!settings.auth_env.empty()) {

@@ -28,16 +28,11 @@ std::optional<std::string> text_or_null(const std::optional<std::string_view>& t
     return text ? text_or_null(*text) : std::nullopt;
 }
 
-// Suffixes of the tables and indexes a publish uses beside the live table.
-constexpr const char* kStaging = "_staging";
-constexpr const char* kPrevious = "_previous";
-constexpr const char* kKey = "_pkey";
-
 } // namespace
 
 PostgresReportWriter::PostgresReportWriter(std::string conninfo, const std::string& table, PublishOptions options)
-    : conninfo_(std::move(conninfo)), name_(describe_database(conninfo_)), table_(split_table_name(table)),
-      options_(options)
+    : conninfo_(std::move(conninfo)), name_(describe_database(conninfo_)), options_(std::move(options)),
+      tables_(table, options_.job, {kReportColumns.begin(), kReportColumns.end()})
 {
     // Make (and drop again, by rolling back) the staging table now, so a wrong database, schema
     // or privilege fails the run before any download; then let go of the connection, which
@@ -47,6 +42,8 @@ PostgresReportWriter::PostgresReportWriter(std::string conninfo, const std::stri
         pqxx::work transaction{connection, "sluice check"};
         create_staging(transaction);
         transaction.abort();
+    } catch (const TableConflict&) {
+        throw;
     } catch (const std::exception& failure) {
         rethrow_as_error(failure);
     }
@@ -90,20 +87,16 @@ void PostgresReportWriter::cancel_on_interrupt()
     }};
 }
 
-void PostgresReportWriter::create_staging(pqxx::transaction_base& transaction) const
+void PostgresReportWriter::create_staging(pqxx::transaction_base& transaction)
 {
-    // Runs of different jobs may publish the same table: a transaction-scoped advisory lock per
-    // table serialises them (the staging name is shared, and CREATE ... IF NOT EXISTS is not
-    // atomic against itself in Postgres).
-    transaction.exec("SELECT pg_advisory_xact_lock(hashtext(" + transaction.quote("sluice:" + table_.quoted()) + "))");
-    // A staging table can only be left over from a version of sluice that committed it.
-    transaction.exec("DROP TABLE IF EXISTS " + table_.quoted(kStaging));
-    transaction.exec("CREATE TABLE " + table_.quoted(kStaging) + " (" +
-                     "snapshot_date date NOT NULL, movie_id bigint NOT NULL, imdb_id text, title text NOT NULL, year integer, "
-                     "budget bigint NOT NULL, revenue bigint NOT NULL, ratio double precision NOT NULL, "
-                     "rating numeric(3,1), production_company text, wikipedia_url text, "
-                     "wikipedia_abstract text, CONSTRAINT " + quote_identifier(table_.table + kStaging + kKey) +
-                     " PRIMARY KEY (snapshot_date, movie_id))");
+    tables_.claim(transaction);
+    // The primary key is named by Postgres (never a name another relation holds); the swap
+    // renames it after the table it serves.
+    tables_.create_staging(transaction,
+                           "snapshot_date date NOT NULL, movie_id bigint NOT NULL, imdb_id text, title text NOT NULL, "
+                           "year integer, budget bigint NOT NULL, revenue bigint NOT NULL, ratio double precision NOT NULL, "
+                           "rating numeric(3,1), production_company text, wikipedia_url text, wikipedia_abstract text, "
+                           "PRIMARY KEY (snapshot_date, movie_id)");
 }
 
 void PostgresReportWriter::carry_other_snapshots(pqxx::transaction_base& transaction) const
@@ -111,14 +104,11 @@ void PostgresReportWriter::carry_other_snapshots(pqxx::transaction_base& transac
     // The new table replaces the live one whole, so the snapshots this run does not write are
     // copied over first. A table from before snapshot dates has nothing to carry: it is kept as
     // <table>_previous.
-    const auto has_snapshots = transaction.exec_params(
-        "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = 'snapshot_date' "
-        "AND NOT attisdropped", table_.quoted());
-    if (has_snapshots.empty()) return;
+    if (!tables_.live_has_column(transaction, "snapshot_date")) return;
     std::string columns;
     for (const auto column : kReportColumns) columns += (columns.empty() ? "" : ", ") + quote_identifier(std::string{column});
-    transaction.exec_params("INSERT INTO " + table_.quoted(kStaging) + " (" + columns + ") SELECT " + columns + " FROM " +
-                         table_.quoted() + " WHERE snapshot_date <> $1::date",
+    transaction.exec_params("INSERT INTO " + tables_.staging() + " (" + columns + ") SELECT " + columns + " FROM " +
+                                tables_.live() + " WHERE snapshot_date <> $1::date",
                      options_.snapshot_date);
 }
 
@@ -127,7 +117,7 @@ void PostgresReportWriter::check_staging(pqxx::transaction_base& transaction) co
     // The primary key has already refused duplicate films; what is left to check is that every
     // row sent is there, and that there is something to publish at all.
     const auto stored = transaction
-                            .exec_params("SELECT count(*) FROM " + table_.quoted(kStaging) +
+                            .exec_params("SELECT count(*) FROM " + tables_.staging() +
                                              " WHERE snapshot_date = $1::date",
                                          options_.snapshot_date)[0][0]
                             .as<std::uint64_t>();
@@ -136,25 +126,6 @@ void PostgresReportWriter::check_staging(pqxx::transaction_base& transaction) co
                                std::to_string(rows_) + " sent: nothing was published");
     if (stored == 0 && !options_.allow_empty)
         throw Error(name_, "nothing to publish: the report has no rows (pass --allow-empty to publish it anyway)");
-}
-
-void PostgresReportWriter::swap(pqxx::transaction_base& transaction) const
-{
-    // A reader in the middle of a long query holds the live table; waiting for it is right, but
-    // not forever.
-    transaction.exec("SET LOCAL lock_timeout = '120s'");
-    const auto live_exists =
-        !transaction.exec("SELECT to_regclass(" + transaction.quote(table_.quoted()) + ")")[0][0].is_null();
-    transaction.exec("DROP TABLE IF EXISTS " + table_.quoted(kPrevious));
-    if (live_exists) {
-        transaction.exec("ALTER TABLE " + table_.quoted() + " RENAME TO " + quote_identifier(table_.table + kPrevious));
-        // Index names share the schema with tables: the keys move with their tables.
-        transaction.exec("ALTER INDEX IF EXISTS " + table_.quoted(kKey) + " RENAME TO " +
-                         quote_identifier(table_.table + kPrevious + kKey));
-    }
-    transaction.exec("ALTER TABLE " + table_.quoted(kStaging) + " RENAME TO " + quote_identifier(table_.table));
-    transaction.exec("ALTER INDEX " + table_.quoted(std::string{kStaging} + kKey) + " RENAME TO " +
-                     quote_identifier(table_.table + kKey));
 }
 
 void PostgresReportWriter::begin()
@@ -166,7 +137,9 @@ void PostgresReportWriter::begin()
         transaction_ = std::make_unique<pqxx::work>(*connection_, "sluice publish");
         create_staging(*transaction_);
         const std::vector<std::string> columns(kReportColumns.begin(), kReportColumns.end());
-        stream_ = std::make_unique<pqxx::stream_to>(*transaction_, table_.quoted(kStaging), columns);
+        stream_ = std::make_unique<pqxx::stream_to>(*transaction_, tables_.staging(), columns);
+    } catch (const TableConflict& conflict) {
+        throw Error(name_, conflict.what());  // a table made since the check: a failure now, not usage
     } catch (const std::exception& failure) {
         rethrow_as_error(failure);
     }
@@ -196,7 +169,7 @@ void PostgresReportWriter::commit()
         stream_.reset();
         check_staging(*transaction_);
         carry_other_snapshots(*transaction_);
-        swap(*transaction_);
+        tables_.swap(*transaction_);
         if (options_.record) options_.record->record(*transaction_, rows_);
         // A signal that came between statements found nothing running for the watcher to
         // cancel: this is the last moment to roll back instead of publishing.

@@ -12,7 +12,7 @@
 
 #include "load/publish_record.hpp"
 #include "load/report_sink.hpp"
-#include "load/sql_names.hpp"
+#include "load/report_tables.hpp"
 
 #include <memory>
 #include <string>
@@ -26,13 +26,15 @@ namespace sluice {
 
 struct PublishOptions {
     std::string snapshot_date;       // YYYY-MM-DD: these rows replace the table's rows of that date
+    std::string job;                 // the ledger's job: the tables it may drop and rename are its own
     bool allow_empty = false;        // publish a report of no rows
     PublishRecord* record = nullptr; // written in the publishing transaction (the run ledger)
 };
 
 class PostgresReportWriter final : public ReportSink {
 public:
-    // `conninfo` empty means libpq's own defaults and PG* variables.
+    // `conninfo` empty means libpq's own defaults and PG* variables. Throws TableConflict when a
+    // name the publish needs is held by a table that is not this job's.
     PostgresReportWriter(std::string conninfo, const std::string& table, PublishOptions options = {});
     ~PostgresReportWriter() override;
 
@@ -44,16 +46,15 @@ public:
 
 private:
     [[noreturn]] void rethrow_as_error(const std::exception& failure) const;
-    void create_staging(pqxx::transaction_base& transaction) const;
+    void create_staging(pqxx::transaction_base& transaction);
     void carry_other_snapshots(pqxx::transaction_base& transaction) const;
     void check_staging(pqxx::transaction_base& transaction) const;
-    void swap(pqxx::transaction_base& transaction) const;
     void cancel_on_interrupt();
 
     std::string conninfo_;
     std::string name_;    // for messages: "postgres (host=... dbname=...)", password redacted
-    TableName table_;
     PublishOptions options_;
+    ReportTables tables_;
     std::unique_ptr<pqxx::connection> connection_;
     std::unique_ptr<pqxx::work> transaction_;
     std::unique_ptr<pqxx::stream_to> stream_;

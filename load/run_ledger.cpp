@@ -1,6 +1,7 @@
 #include "load/run_ledger.hpp"
 
 #include "load/database_error.hpp"
+#include "load/report_tables.hpp"
 #include "load/sql_names.hpp"
 
 #include <pqxx/pqxx>
@@ -44,6 +45,28 @@ std::string sources_json(pqxx::transaction_base& transaction, const std::vector<
     return json;
 }
 
+constexpr const char* kLedgerMarker = "sluice: run ledger";
+
+// The ledger is written by every run: a table of that name that sluice did not make (a user's,
+// or a view) is left alone and the run refused. A ledger of sluice 0.1, made before the comment,
+// is known by its columns.
+void claim_ledger(pqxx::transaction_base& transaction, const std::string& ledger)
+{
+    const auto found = transaction.exec_params(
+        "SELECT c.relkind::text, coalesce(obj_description(c.oid, 'pg_class'), ''), "
+        "(SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND NOT a.attisdropped AND a.attname IN "
+        "('id', 'job', 'started_at', 'finished_at', 'status', 'settings', 'sources', 'records_read', "
+        "'records_rejected', 'rows_loaded', 'message')) FROM pg_class c WHERE c.oid = to_regclass($1)",
+        ledger);
+    if (found.empty()) return;
+    const auto kind = found[0][0].as<std::string>();
+    const auto comment = found[0][1].as<std::string>();
+    if (kind == "r" && (comment == kLedgerMarker || (comment.empty() && found[0][2].as<int>() == 11))) return;
+    throw TableConflict("the run ledger " + ledger + " exists but is not sluice's (" +
+                        (kind == "r" ? std::string{"a table sluice did not create"} : "not a table") +
+                        "); sluice never writes a table it did not create: rename it, or publish into another schema");
+}
+
 } // namespace
 
 std::string ledger_table(const std::string& schema)
@@ -58,14 +81,25 @@ RunLedger::RunLedger(std::string conninfo, std::string job, std::string schema)
     try {
         connection_ = std::make_unique<pqxx::connection>(sluice_conninfo(conninfo_));
         pqxx::work transaction{*connection_, "sluice ledger"};
+        if (schema.empty()) {
+            // The schema the report's tables are made in (see ReportTables::claim), named, so the
+            // ledger checked is the ledger written whatever else the search_path holds.
+            const auto current = transaction.exec("SELECT current_schema()")[0][0];
+            if (current.is_null())
+                throw TableConflict("no schema to keep the run ledger in (the search_path names none that exists); "
+                                    "name one: --table SCHEMA.NAME");
+            ledger_ = ledger_table(current.as<std::string>());
+        }
         // First runs of several jobs may create the ledger at once.
         transaction.exec("SELECT pg_advisory_xact_lock(hashtext(" + transaction.quote("sluice:" + ledger_) + "))");
+        claim_ledger(transaction, ledger_);
         transaction.exec("CREATE TABLE IF NOT EXISTS " + ledger_ +
                          " (id bigserial PRIMARY KEY, job text NOT NULL, started_at timestamptz NOT NULL DEFAULT now(), "
                          "finished_at timestamptz, status text NOT NULL CHECK (status IN "
                          "('RUNNING', 'LOADED', 'FAILED', 'SKIPPED')), settings text NOT NULL DEFAULT '', "
                          "sources jsonb NOT NULL DEFAULT '{}', records_read bigint, records_rejected bigint, "
                          "rows_loaded bigint, message text, snapshot_date date, run_id text)");
+        transaction.exec("COMMENT ON TABLE " + ledger_ + " IS " + transaction.quote(kLedgerMarker));
         // Ledgers made by sluice before snapshot dates and run ids.
         transaction.exec("ALTER TABLE " + ledger_ +
                          " ADD COLUMN IF NOT EXISTS snapshot_date date, ADD COLUMN IF NOT EXISTS run_id text");
@@ -87,6 +121,8 @@ RunLedger::RunLedger(std::string conninfo, std::string job, std::string schema)
                             job_, std::string{kAbandoned});
         cleanup.commit();
     } catch (const Error&) {
+        throw;
+    } catch (const TableConflict&) {
         throw;
     } catch (const std::exception& failure) {
         throw_database_error(name_, failure);
