@@ -4,6 +4,7 @@
 #include "cli/config_file.hpp"
 #include "cli/job_settings.hpp"
 #include "core/error.hpp"
+#include "core/printable.hpp"
 #include "core/redact.hpp"
 
 #include <fmt/format.h>
@@ -28,11 +29,15 @@ std::string toml_value(const std::string& name, const std::string& value)
                         value.find_first_of("0123456789") != std::string::npos &&
                         value.find('.') == value.rfind('.');
     if (number) return value;
+    if (holds_credentials(name)) remember_conninfo_secrets(value);
     const auto shown = holds_credentials(name) ? redact_conninfo(value) : redact_url(value);
+    // A TOML basic string: quotes, backslashes and control characters escaped.
     std::string quoted = "\"";
     for (const char c : shown) {
-        if (c == '"' || c == '\\') quoted += '\\';
-        quoted += c;
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') quoted += std::string{'\\', c};
+        else if (byte < 0x20 || byte == 0x7f) quoted += fmt::format("\\u{:04X}", byte);
+        else quoted += c;
     }
     return quoted + "\"";
 }
@@ -65,8 +70,8 @@ int ConfigCommand::execute(const std::string& config_path)
     }
     const auto* command = fresh.app().get_subcommand(command_);
 
-    fmt::print("# sluice {}: effective settings (flags > SLUICE_* variables > {} > defaults)\n", command_,
-               config_path.empty() ? "config file (none)" : "config file " + config_path);
+    std::string out = fmt::format("# sluice {}: effective settings (flags > SLUICE_* variables > {} > defaults)\n",
+                                  command_, config_path.empty() ? "config file (none)" : "config file " + config_path);
     // Grouped as in --help, each group once, in the order its first option was declared.
     std::vector<std::pair<std::string, std::string>> groups;
     for (const auto* option : command->get_options()) {
@@ -86,14 +91,16 @@ int ConfigCommand::execute(const std::string& config_path)
         if (group == groups.end()) group = groups.insert(groups.end(), {option->get_group(), ""});
         group->second += line;
     }
-    for (const auto& [group, lines] : groups) fmt::print("\n# {}\n{}", group, lines);
+    for (const auto& [group, lines] : groups) out += fmt::format("\n# {}\n{}", group, lines);
     if (command_ != "status") {
         const auto database = resolve_database("");
         const auto* db = command->get_option_no_throw("--db");
         if (db != nullptr && db->count() == 0 && database)
-            fmt::print("\n# the database, as no --db or SLUICE_DB is set: {}\n",
-                       database->empty() ? "libpq's PG* variables" : "DATABASE_URL " + redact_conninfo(*database));
+            out += fmt::format("\n# the database, as no --db or SLUICE_DB is set: {}\n",
+                               database->empty() ? "libpq's PG* variables" : "DATABASE_URL " + redact_conninfo(*database));
     }
+    // Whatever the shapes above missed, a password this process knows is not printed.
+    fmt::print("{}", printable(redact_text(out), true));
     return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include "cli/config_file.hpp"
 #include "core/error.hpp"
+#include "core/redact.hpp"
 #include "load/report_tables.hpp"
 #include "load/sql_names.hpp"
 
@@ -25,8 +26,15 @@ constexpr std::array<const char*, 12> kLibpqVariables{
 
 std::optional<std::string> resolve_database(const std::string& db_flag)
 {
-    if (!db_flag.empty()) return db_flag;
-    if (environment_has("DATABASE_URL")) return std::string{std::getenv("DATABASE_URL")};
+    // Whatever names the database, its password is hidden from every line from now on.
+    if (environment_has("PGPASSWORD")) remember_secret(std::getenv("PGPASSWORD"));
+    const auto named = [](std::string conninfo) {
+        remember_conninfo_secrets(conninfo);
+        check_conninfo(conninfo);
+        return conninfo;
+    };
+    if (!db_flag.empty()) return named(db_flag);
+    if (environment_has("DATABASE_URL")) return named(std::getenv("DATABASE_URL"));
     for (const char* name : kLibpqVariables) {
         if (environment_has(name)) return std::string{};
     }
@@ -166,6 +174,8 @@ void prepare_job(JobSettings& settings)
         throw UsageError("no database named: pass --db CONNINFO, set DATABASE_URL or PG* variables, "
                          "or write the report to a file with --csv PATH");
     check_report_table_name(options.table);
+    remember_url_secrets(options.movies);
+    remember_url_secrets(options.abstracts);
     options.fetch.zip_by_range = !settings.no_zip_range;
     options.fetch.retry_delay = std::chrono::milliseconds{static_cast<long>(settings.retry_delay_seconds * 1000)};
     if (!settings.auth_env.empty()) {
@@ -173,6 +183,10 @@ void prepare_job(JobSettings& settings)
         if (value == nullptr || *value == '\0')
             throw UsageError("--auth-header-env: the environment variable " + settings.auth_env + " is not set");
         options.fetch.authorization = value;
+        remember_secret(value);
+        // "Bearer TOKEN", "token TOKEN": the credential alone may be echoed too.
+        if (const std::string_view header{value}; header.find(' ') != std::string_view::npos)
+            remember_secret(header.substr(header.rfind(' ') + 1));
     }
 }
 

@@ -2,6 +2,8 @@
 
 #include "cli/run_command.hpp"
 #include "core/error.hpp"
+#include "core/printable.hpp"
+#include "core/redact.hpp"
 #include "load/run_ledger.hpp"
 
 #include <fmt/format.h>
@@ -32,15 +34,16 @@ int StatusCommand::execute()
     if (!database) throw UsageError("no database named: pass --db CONNINFO, or set DATABASE_URL or PG* variables");
     const auto runs = RunLedger::recent(*database, schema_, job_, limit_);
     if (runs.empty()) {
-        fmt::print("no runs recorded{}\n", job_.empty() ? "" : " for job '" + job_ + "'");
+        fmt::print("no runs recorded{}\n", job_.empty() ? "" : " for job '" + printable(job_) + "'");
         return 0;
     }
     fmt::print("{:>6}  {:<16} {:<8} {:<10} {:<20} {:>9} {:>9} {:>8} {:>7}  {}\n", "run", "job", "status", "snapshot",
                "started (UTC)", "seconds", "read", "rejected", "loaded", "message");
     for (const auto& run : runs) {
-        fmt::print("{:>6}  {:<16} {:<8} {:<10} {:<20} {:>9} {:>9} {:>8} {:>7}  {}\n", run.id, run.job, run.status,
+        // The job and the message may hold anything a user or a server put there.
+        fmt::print("{:>6}  {:<16} {:<8} {:<10} {:<20} {:>9} {:>9} {:>8} {:>7}  {}\n", run.id, printable(run.job), run.status,
                    run.snapshot_date.empty() ? "-" : run.snapshot_date, run.started_at, run.seconds ? fmt::format("{:.1f}", *run.seconds) : "-", or_dash(run.read), or_dash(run.rejected),
-                   or_dash(run.loaded), run.message);
+                   or_dash(run.loaded), printable(redact_text(run.message)));
     }
     return 0;
 }

@@ -17,12 +17,22 @@ std::string describe(const SourcePosition& where)
 
 std::string one_line(std::string message)
 {
-    while (!message.empty() && (message.back() == '\n' || message.back() == '\r' || message.back() == ' '))
-        message.pop_back();
-    for (auto& c : message) {
-        if (c == '\n' || c == '\r') c = ' ';
+    const auto breaks = [](char c) { return c == '\n' || c == '\r' || c == '\t'; };
+    while (!message.empty() && (breaks(message.back()) || message.back() == ' ')) message.pop_back();
+    // A run of blanks holding a line break or a tab (libpq ends a line with "\n\t") is one space.
+    std::string out;
+    for (std::size_t i = 0; i < message.size();) {
+        if (message[i] != ' ' && !breaks(message[i])) {
+            out += message[i++];
+            continue;
+        }
+        auto end = i;
+        bool broke = false;
+        while (end < message.size() && (message[end] == ' ' || breaks(message[end]))) broke |= breaks(message[end++]);
+        out += broke ? std::string{" "} : message.substr(i, end - i);
+        i = end;
     }
-    return message;
+    return out;
 }
 
 namespace {

@@ -1,6 +1,8 @@
 #include "core/log.hpp"
 
 #include "core/error.hpp"
+#include "core/printable.hpp"
+#include "core/redact.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -12,6 +14,7 @@
 #include <chrono>
 #include <mutex>
 #include <random>
+#include <type_traits>
 
 namespace sluice {
 
@@ -65,11 +68,24 @@ std::string json_line(std::string_view message, const LogFields& fields, LogLeve
     line["time"] = utc_now_iso();
     line["level"] = to_string(level);
     if (auto id = run_id(); !id.empty()) line["run"] = std::move(id);
-    line["msg"] = message;
-    for (const auto& [key, value] : fields) std::visit([&, &key = key](const auto& v) { line[key] = v; }, value);
+    line["msg"] = redact_text(message);
+    for (const auto& [key, value] : fields) {
+        std::visit(
+            [&, &key = key](const auto& v) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) line[key] = redact_text(v);
+                else line[key] = v;
+            },
+            value);
+    }
     // Text from the outside world (titles, server messages) may hold ill-formed UTF-8: replaced,
     // so a log line is always valid JSON.
     return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+// Every line for people: no secret, no control character from the data.
+std::string text_line(std::string_view message)
+{
+    return printable(redact_text(message));
 }
 
 } // namespace
@@ -116,7 +132,7 @@ std::string run_id()
 void log_line(std::string_view message, const LogFields& fields, LogLevel level)
 {
     if (log_format() == LogFormat::json) return write_stderr(json_line(message, fields, level));
-    write_stderr(fmt::format("sluice: {}{}\n", level == LogLevel::error ? "error: " : "", message));
+    write_stderr(fmt::format("sluice: {}{}\n", level == LogLevel::error ? "error: " : "", text_line(message)));
 }
 
 void log_error(std::string_view message, const LogFields& fields)
@@ -127,13 +143,13 @@ void log_error(std::string_view message, const LogFields& fields)
 void log_usage_error(std::string_view message)
 {
     if (log_format() == LogFormat::json) return write_stderr(json_line(message, {}, LogLevel::error));
-    write_stderr(fmt::format("sluice: {}\n", message));
+    write_stderr(fmt::format("sluice: {}\n", text_line(message)));
 }
 
 void log_report(std::string_view text, std::string_view message, const LogFields& fields)
 {
     if (log_format() == LogFormat::json) return write_stderr(json_line(message, fields, LogLevel::info));
-    write_stderr(std::string{text});
+    write_stderr(printable(redact_text(text), true));
 }
 
 void set_status_line_shown(bool shown)

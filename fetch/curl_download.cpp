@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <mutex>
 #include <stdexcept>
@@ -79,14 +80,38 @@ std::chrono::milliseconds retry_pause(const FetchOptions& options, int attempt)
     return std::min(pause, kLongest);
 }
 
-void wait_to_retry(const std::string& name, std::uint64_t byte, const std::string& detail, bool resuming, int attempt,
+void wait_to_retry(const std::string& name, std::uint64_t byte, const std::string& reason, bool resuming, int attempt,
                    const FetchOptions& options)
 {
     const auto pause = retry_pause(options, attempt);
-    log_line(fmt::format("{}: byte {}: download failed: {}; {} {} of {} in {:.1f} s", name, byte, detail,
-                         resuming ? "resuming, try" : "retry", attempt, options.retries,
-                         std::chrono::duration<double>(pause).count()));
+    const auto seconds = std::chrono::duration<double>(pause).count();
+    log_line(fmt::format("{}: retry {}/{} in {:.3g} s{}: {}", name, attempt, options.retries, seconds,
+                         resuming ? fmt::format(", resuming at byte {}", byte) : "", reason),
+             {{"source", name}, {"retry", static_cast<std::int64_t>(attempt)},
+              {"retries", static_cast<std::int64_t>(options.retries)}, {"delay_seconds", seconds}, {"byte", byte},
+              {"reason", reason}},
+             LogLevel::warning);
     sleep_unless_interrupted(pause);
+}
+
+std::string retry_reason(CURL* easy, CURLcode result, const char* error_buffer)
+{
+    long os_error = 0;
+    curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_error);
+    switch (result) {
+    case CURLE_COULDNT_CONNECT:
+        if (os_error == ECONNREFUSED) return "connection refused";
+        if (os_error == ETIMEDOUT) return "connection timed out";
+        if (os_error == EHOSTUNREACH || os_error == ENETUNREACH) return "host unreachable";
+        return "cannot connect: " + transfer_failure(easy, result, error_buffer);
+    case CURLE_COULDNT_RESOLVE_HOST: return "cannot resolve the host name";
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+        return "connection dropped: " + transfer_failure(easy, result, error_buffer);
+    default: return transfer_failure(easy, result, error_buffer);
+    }
 }
 
 std::string download_failure(const std::string& detail, int retries)
@@ -144,7 +169,7 @@ std::string transfer_failure(CURL* easy, CURLcode result, const char* error_buff
         curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
         return "HTTP status " + std::to_string(status);
     }
-    return redact_url(error_buffer[0] != '\0' ? std::string{error_buffer} : curl_easy_strerror(result));
+    return redact_text(error_buffer[0] != '\0' ? std::string{error_buffer} : curl_easy_strerror(result));
 }
 
 } // namespace sluice

@@ -43,9 +43,14 @@ bool transient_failure(CURL* easy, CURLcode result);
 std::chrono::milliseconds retry_pause(const FetchOptions& options, int attempt);
 
 // Says on stderr that retry number `attempt` of a transfer that failed at `byte` is coming
-// (resuming from that byte, or from the start), then waits its pause. Throws Interrupted.
-void wait_to_retry(const std::string& name, std::uint64_t byte, const std::string& detail, bool resuming, int attempt,
+// ("<url>: retry 2/5 in 4 s: connection refused"; resuming from that byte, or from the start),
+// then waits its pause. Throws Interrupted.
+void wait_to_retry(const std::string& name, std::uint64_t byte, const std::string& reason, bool resuming, int attempt,
                    const FetchOptions& options);
+
+// Why a transfer failed, in words for the retry line: "connection refused", "HTTP status 503",
+// "connection dropped: transfer closed with 5 bytes remaining to read".
+std::string retry_reason(CURL* easy, CURLcode result, const char* error_buffer);
 
 // "download failed: DETAIL", with " (after N retries)" when there were some.
 std::string download_failure(const std::string& detail, int retries);

@@ -56,7 +56,7 @@ bool HttpRangeReader::fetch(std::uint64_t offset, std::size_t length)
         const auto detail = transfer_failure(easy_.get(), result, error_buffer_);
         if (!transient_failure(easy_.get(), result) || attempt >= options_.retries)
             throw Error(name_, download_failure(detail, attempt), where);
-        wait_to_retry(name_, offset, detail, false, attempt + 1, options_);
+        wait_to_retry(name_, offset, retry_reason(easy_.get(), result, error_buffer_), false, attempt + 1, options_);
     }
 
     const auto where = SourcePosition::at_byte(offset);

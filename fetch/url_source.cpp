@@ -182,7 +182,7 @@ bool UrlSource::finish(CURLcode result)
                     SourcePosition::at_byte(at));
     ++attempt_;
     detach();
-    wait_to_retry(name_, at, detail, at > 0, attempt_, options_);
+    wait_to_retry(name_, at, retry_reason(easy_.get(), result, error_buffer_), at > 0, attempt_, options_);
     start();
     return true;
 }

@@ -15,8 +15,8 @@ void throw_database_error(const std::string& database, const std::exception& fai
     if (dynamic_cast<const pqxx::broken_connection*>(&failure) != nullptr ||
         what.find("not connected") != std::string::npos)
         throw Error(database, "lost the connection to the database (the session was terminated, or the server "
-                              "stopped or restarted): " + redact_conninfo(what));
-    throw Error(database, redact_conninfo(what));
+                              "stopped or restarted): " + redact_text(what));
+    throw Error(database, redact_text(what));
 }
 
 } // namespace sluice

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/redact.hpp"
+#include "load/database_connection.hpp"
 #include "load/database_error.hpp"
 #include "load/report_format.hpp"
 
@@ -38,11 +39,13 @@ PostgresReportWriter::PostgresReportWriter(std::string conninfo, const std::stri
     // or privilege fails the run before any download; then let go of the connection, which
     // would otherwise sit idle (and maybe be cut by a timeout) for the whole stream.
     try {
-        pqxx::connection connection{sluice_conninfo(conninfo_)};
-        pqxx::work transaction{connection, "sluice check"};
+        const auto connection = connect_database(conninfo_, name_);
+        pqxx::work transaction{*connection, "sluice check"};
         create_staging(transaction);
         transaction.abort();
     } catch (const TableConflict&) {
+        throw;
+    } catch (const Error&) {
         throw;
     } catch (const std::exception& failure) {
         rethrow_as_error(failure);
@@ -132,7 +135,7 @@ void PostgresReportWriter::begin()
 {
     if (transaction_) return;
     try {
-        connection_ = std::make_unique<pqxx::connection>(sluice_conninfo(conninfo_));
+        connection_ = connect_database(conninfo_, name_);
         cancel_on_interrupt();
         transaction_ = std::make_unique<pqxx::work>(*connection_, "sluice publish");
         create_staging(*transaction_);
@@ -140,6 +143,8 @@ void PostgresReportWriter::begin()
         stream_ = std::make_unique<pqxx::stream_to>(*transaction_, tables_.staging(), columns);
     } catch (const TableConflict& conflict) {
         throw Error(name_, conflict.what());  // a table made since the check: a failure now, not usage
+    } catch (const Error&) {
+        throw;
     } catch (const std::exception& failure) {
         rethrow_as_error(failure);
     }

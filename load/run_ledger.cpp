@@ -1,5 +1,7 @@
 #include "load/run_ledger.hpp"
 
+#include "core/redact.hpp"
+#include "load/database_connection.hpp"
 #include "load/database_error.hpp"
 #include "load/report_tables.hpp"
 #include "load/sql_names.hpp"
@@ -79,7 +81,7 @@ RunLedger::RunLedger(std::string conninfo, std::string job, std::string schema)
       ledger_(ledger_table(schema))
 {
     try {
-        connection_ = std::make_unique<pqxx::connection>(sluice_conninfo(conninfo_));
+        connection_ = connect_database(conninfo_, name_);
         pqxx::work transaction{*connection_, "sluice ledger"};
         if (schema.empty()) {
             // The schema the report's tables are made in (see ReportTables::claim), named, so the
@@ -203,7 +205,7 @@ void RunLedger::skip(const RunLabel& label, const std::string& settings, const s
         transaction.exec_params("INSERT INTO " + ledger_ +
                                     " (job, status, finished_at, settings, sources, message, snapshot_date, run_id) "
                                     "VALUES ($1, 'SKIPPED', now(), $2, $3::jsonb, $4, NULLIF($5, '')::date, $6)",
-                                job_, settings, sources_json(transaction, sources), reason, label.snapshot_date,
+                                job_, settings, sources_json(transaction, sources), redact_text(reason), label.snapshot_date,
                                 label.run_id);
         transaction.commit();
     } catch (const std::exception& failure) {
@@ -231,7 +233,7 @@ void RunLedger::fail(std::int64_t id, const std::string& message) noexcept
         transaction.exec_params("UPDATE " + ledger_ +
                                     " SET status = 'FAILED', finished_at = now(), message = $2 "
                                     "WHERE id = $1 AND status = 'RUNNING'",
-                                id, message);
+                                id, redact_text(message));
         transaction.commit();
     } catch (...) {
     }
@@ -287,8 +289,8 @@ std::vector<LedgerRun> RunLedger::recent(const std::string& conninfo, const std:
 {
     const auto ledger = ledger_table(schema);
     try {
-        pqxx::connection connection{sluice_conninfo(conninfo)};
-        pqxx::nontransaction query{connection};
+        const auto connection = connect_database(conninfo, describe_database(conninfo));
+        pqxx::nontransaction query{*connection};
         if (query.exec("SELECT to_regclass(" + query.quote(ledger) + ")")[0][0].is_null()) return {};
         const auto rows = query.exec_params(
             "SELECT id, job, status, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS\"Z\"'), "
@@ -312,6 +314,8 @@ std::vector<LedgerRun> RunLedger::recent(const std::string& conninfo, const std:
             runs.push_back(std::move(run));
         }
         return runs;
+    } catch (const Error&) {
+        throw;
     } catch (const std::exception& failure) {
         throw_database_error(describe_database(conninfo), failure);
     }

@@ -222,17 +222,24 @@ void send_whole(httplib::Response& response, const std::string& body, const std:
     });
 }
 
-std::string resume_line(const std::string& url, std::size_t at, std::size_t size, int attempt)
+// The pause before retry `attempt` with --retry-delay 0.01, as the retry line shows it.
+std::string pause_text(int attempt)
 {
-    return "sluice: " + url + ": byte " + std::to_string(at) + ": download failed: transfer closed with " +
-           std::to_string(size - at) + " bytes remaining to read; resuming, try " + std::to_string(attempt) +
-           " of 5 in 0.0 s\n";
+    const char* pauses[] = {"0.01", "0.02", "0.04", "0.08", "0.16"};
+    return pauses[attempt - 1];
 }
 
-std::string retry_line(const std::string& url, const std::string& detail, int attempt, int retries)
+std::string resume_line(const std::string& url, std::size_t at, std::size_t size, int attempt)
 {
-    return "sluice: " + url + ": byte 0: download failed: " + detail + "; retry " + std::to_string(attempt) + " of " +
-           std::to_string(retries) + " in 0.0 s\n";
+    return "sluice: " + url + ": retry " + std::to_string(attempt) + "/5 in " + pause_text(attempt) +
+           " s, resuming at byte " + std::to_string(at) + ": connection dropped: transfer closed with " +
+           std::to_string(size - at) + " bytes remaining to read\n";
+}
+
+std::string retry_line(const std::string& url, const std::string& reason, int attempt, int retries)
+{
+    return "sluice: " + url + ": retry " + std::to_string(attempt) + "/" + std::to_string(retries) + " in " +
+           pause_text(attempt) + " s: " + reason + "\n";
 }
 
 // One gzip member of `head`, `mib` MiB of `fill` and `tail`, deflated piece by piece at level 9.
@@ -564,7 +571,8 @@ TEST_CASE("faults: a web page, an empty file or no server in place of a source")
         INFO(result.err);
         CHECK(result.exit_code == 1);
         CHECK(timeless(result.err) ==
-              retry_line(url, refused, 1, 2) + retry_line(url, refused, 2, 2) + "sluice: error: " + error + "\n");
+              retry_line(url, "connection refused", 1, 2) + retry_line(url, "connection refused", 2, 2) +
+                  "sluice: error: " + error + "\n");
         CHECK(ranking("faults_page") == kRanking);
         const auto last = last_run("faults_page");
         CHECK(last.status == "FAILED");
