@@ -2,6 +2,7 @@
 
 #include "cli/config_file.hpp"
 #include "core/error.hpp"
+#include "core/output_path.hpp"
 #include "core/redact.hpp"
 #include "load/report_tables.hpp"
 #include "load/sql_names.hpp"
@@ -174,6 +175,11 @@ void prepare_job(JobSettings& settings)
         throw UsageError("no database named: pass --db CONNINFO, set DATABASE_URL or PG* variables, "
                          "or write the report to a file with --csv PATH");
     check_report_table_name(options.table);
+    // Before the ledger, the database or a download: a run that can only fail at its end never starts.
+    check_output_paths({{"--csv", options.csv_path, true, true},
+                        {"--rejects", options.rejects_path, false, true},
+                        {"--metrics-file", settings.metrics_file, true, false}},
+                       {options.movies, options.abstracts});
     remember_url_secrets(options.movies);
     remember_url_secrets(options.abstracts);
     options.fetch.zip_by_range = !settings.no_zip_range;

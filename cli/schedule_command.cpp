@@ -6,6 +6,7 @@
 #include "core/interrupt.hpp"
 #include "core/log.hpp"
 #include "core/metrics_server.hpp"
+#include "core/output_path.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -211,6 +212,7 @@ int ScheduleCommand::execute(const std::string& config_path)
     // instead would go unserved.
     if (std::find(run_args_.begin(), run_args_.end(), "--metrics-file") != run_args_.end())
         throw UsageError("give --metrics-file to schedule, not to the run: the scheduler hands it to every run");
+    check_output_paths({{"--metrics-file", metrics_file_, true, false}});
 
     std::vector<std::string> args{std::filesystem::read_symlink("/proc/self/exe").string()};
     if (!config_path.empty()) args.insert(args.end(), {"--config", config_path});
