@@ -7,6 +7,7 @@
 #include "core/peak_memory.hpp"
 #include "core/progress_meter.hpp"
 #include "core/redact.hpp"
+#include "fetch/decode_check.hpp"
 #include "fetch/read_ahead_source.hpp"
 #include "load/csv_report_writer.hpp"
 #include "load/postgres_report_writer.hpp"
@@ -108,6 +109,39 @@ ByteSourcePtr maybe_repaired(ByteSourcePtr stream, bool repair_utf8, const Utf8R
     return repaired;
 }
 
+// Hands the reader's docs to the matcher's queue in batches; false when the consumer has gone.
+bool pass_docs(ParallelDocReader& reader, BoundedQueue<DocBatch>& queue)
+{
+    DocBatch batch;
+    batch.reserve(kDocsPerBatch);
+    WikiDoc doc;
+    while (reader.next(doc)) {
+        batch.push_back(std::move(doc));
+        if (batch.size() == kDocsPerBatch) {
+            if (!queue.push(std::exchange(batch, {}))) return false;
+            batch.reserve(kDocsPerBatch);
+        }
+    }
+    return batch.empty() || queue.push(std::move(batch));
+}
+
+// After a parse failure on compressed data: the reader's threads go on, so the blocks after the
+// failure are inflated (and parsed on their own) and the inflater's own error, if any, comes in
+// order after them.
+void read_on(ParallelDocReader& reader, DecodeCheck& check)
+{
+    WikiDoc doc;
+    for (bool more = true; more && !check.done();) {
+        try {
+            more = reader.next(doc);
+        } catch (const DecodeError& error) {
+            check.found(error);
+        } catch (const Error&) {
+            // More of the same garbage, in a later block.
+        }
+    }
+}
+
 void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher, std::shared_future<void> index_ready,
                     BoundedQueue<DocBatch>& queue, SourceStats& stats, std::uint64_t& docs, JobGauges& gauges)
 {
@@ -123,26 +157,31 @@ void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher,
         WatchedSource watched{gauges.abstracts, opened, WatchedSource::State::waiting};
         index_ready.get();
         watched.set(WatchedSource::State::reading);
-        ParallelDocReader reader{*stream,
-                                 [&matcher](std::string_view title) { return matcher.names_a_film(title); },
-                                 options.parse_threads};
-        const LiveValue<std::uint64_t>::Attachment parsed{gauges.docs, [&reader] { return reader.docs_read(); }};
-        DocBatch batch;
-        batch.reserve(kDocsPerBatch);
-        WikiDoc doc;
-        while (reader.next(doc)) {
-            batch.push_back(std::move(doc));
-            if (batch.size() == kDocsPerBatch) {
-                if (!queue.push(std::exchange(batch, {}))) return;
-                batch.reserve(kDocsPerBatch);
-            }
+        std::optional<ParallelDocReader> reader;
+        reader.emplace(*stream, [&matcher](std::string_view title) { return matcher.names_a_film(title); },
+                       options.parse_threads);
+        std::optional<LiveValue<std::uint64_t>::Attachment> parsed;
+        parsed.emplace(gauges.docs, [&reader] { return reader->docs_read(); });
+        try {
+            if (!pass_docs(*reader, queue)) return;
+        } catch (const DecodeError&) {
+            throw;
+        } catch (const SourceChanged&) {
+            throw;
+        } catch (const Error& failure) {
+            if (opened.container == Container::plain) throw;
+            DecodeCheck check;
+            read_on(*reader, check);
+            parsed.reset();
+            reader.reset();  // its threads are joined: the stream is this thread's to read on
+            check.read_on(*stream);
+            check.rethrow(failure);
         }
-        if (!batch.empty() && !queue.push(std::move(batch))) return;
         watched.set(WatchedSource::State::done);
         stats.bytes_fetched = opened.bytes_fetched();
         stats.bytes_decoded = stream->position();
         if (repair) stats.utf8_replaced = repair->replaced();
-        docs = reader.docs_read();
+        docs = reader->docs_read();
         queue.close();
     } catch (...) {
         queue.fail(std::current_exception());
@@ -230,8 +269,23 @@ ReportJobSummary run_report_job(const ReportJobOptions& options,
                                     summary.films_rejected, options.max_rejects, reason),
                         SourcePosition::at_line(line));
     };
-    const auto selection = select_films(movies_csv, options.thresholds, options.top, on_reject,
-                                        [&](const Film& film) { matcher.add_film(film); });
+    const auto selection = [&] {
+        try {
+            return select_films(movies_csv, options.thresholds, options.top, on_reject,
+                                [&](const Film& film) { matcher.add_film(film); });
+        } catch (const DecodeError&) {
+            throw;
+        } catch (const SourceChanged&) {
+            throw;
+        } catch (const Error& failure) {
+            // Too many broken records, or a header that is not one, from a member whose data may
+            // be what is broken.
+            if (movies.container == Container::plain) throw;
+            DecodeCheck check;
+            check.read_on(movies_csv);
+            check.rethrow(failure);
+        }
+    }();
     movies_watched.set(WatchedSource::State::done);
     if (rejects) rejects->close();
     else if (summary.films_rejected > kRejectsShown)

@@ -39,6 +39,14 @@ private:
     SourcePosition where_;
 };
 
+// The compressed data itself is bad: corrupt or truncated deflate data, a checksum that does not
+// match, a decompression bomb. A parser that fails on what came out of such data only shows a
+// symptom (see fetch/decode_check.hpp).
+class DecodeError : public Error {
+public:
+    using Error::Error;
+};
+
 // A source changed while it was read (a resumed download got a different file): the run must
 // start over from the beginning rather than splice two versions together.
 class SourceChanged : public Error {

@@ -47,12 +47,16 @@ std::size_t GzipSource::read(std::span<char> out)
         if (status == Z_STREAM_END) {
             // A member ended; another may follow. Reset so the next bytes parse as a new header.
             member_open_ = false;
+            ++members_ended_;
             inflateReset(&stream_);
             continue;
         }
         if (status == Z_OK || status == Z_BUF_ERROR) continue;
-        const std::string reason = stream_.msg ? stream_.msg : "inflate error " + std::to_string(status);
-        throw Error(name(), "corrupt gzip data: " + reason, SourcePosition::at_byte(compressed_offset()));
+        std::string reason = stream_.msg ? stream_.msg : "inflate error " + std::to_string(status);
+        // The trailer's checks, in words that say which member.
+        if (reason == "incorrect data check") reason = "CRC mismatch in member " + std::to_string(members_ended_ + 1);
+        else if (reason == "incorrect length check") reason = "length mismatch in member " + std::to_string(members_ended_ + 1);
+        throw DecodeError(name(), "corrupt gzip data: " + reason, SourcePosition::at_byte(compressed_offset()));
     }
 
     const auto produced = out.size() - stream_.avail_out;

@@ -29,6 +29,7 @@ private:
     std::vector<char> input_;
     z_stream stream_{};
     bool member_open_ = false;   // inside a member that has not reached its trailer
+    std::uint64_t members_ended_ = 0;
     bool input_ended_ = false;
     std::uint64_t position_ = 0;
 };

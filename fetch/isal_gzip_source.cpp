@@ -75,6 +75,7 @@ std::size_t IsalGzipSource::read(std::span<char> out)
         if (state.block_state == ISAL_BLOCK_FINISH) {
             // A member ended; another may follow.
             member_open_ = false;
+            ++members_ended_;
             if (state.avail_in == 0 && !refill()) break;
             start_member();
         }
@@ -84,8 +85,13 @@ std::size_t IsalGzipSource::read(std::span<char> out)
         }
         member_open_ = true;
         const int status = isal_inflate(&state);
-        if (status < 0 || status == ISAL_NEED_DICT)
-            throw Error(name(), "corrupt gzip data: " + isal_reason(status), SourcePosition::at_byte(compressed_offset()));
+        if (status < 0 || status == ISAL_NEED_DICT) {
+            // igzip checks the trailer's CRC-32 and length together and does not say which failed.
+            const auto reason = status == ISAL_INCORRECT_CHECKSUM
+                                    ? "CRC-32 or length mismatch in member " + std::to_string(members_ended_ + 1)
+                                    : isal_reason(status);
+            throw DecodeError(name(), "corrupt gzip data: " + reason, SourcePosition::at_byte(compressed_offset()));
+        }
     }
 
     const auto produced = out.size() - state.avail_out;

@@ -31,6 +31,7 @@ private:
     // inflate_state holds ~40 KB of tables and history: on the heap, not in the object.
     std::unique_ptr<inflate_state> state_;
     bool member_open_ = false;  // inside a member that has not reached its trailer
+    std::uint64_t members_ended_ = 0;
     bool input_ended_ = false;
     std::uint64_t position_ = 0;
 };

@@ -124,7 +124,7 @@ void ZipMemberSource::fail(const std::string& what)
 {
     rethrow_upstream_error();
     const char* reason = archive_error_string(archive_.get());
-    throw Error(archive_name(), what + ": " + (reason ? reason : "unknown error"),
+    throw DecodeError(archive_name(), what + ": " + (reason ? reason : "unknown error"),
                 SourcePosition::at_byte(archive_offset()));
 }
 
