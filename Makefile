@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 
-.PHONY: all build deps demo test test-unit test-sanitize bench clean
+.PHONY: all build build-sluice deps demo test test-unit test-sanitize bench clean
 .PHONY: fuzz
 
 all: build
@@ -18,8 +18,13 @@ build:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
+# The sluice binary alone: what the demo runs, without the test suites and the generator.
+build-sluice:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target sluice -- --no-print-directory
+
 # Runs the flagship job on the fixtures; starts a private Postgres when no database is named.
-demo: deps build
+demo: deps build-sluice
 	@scripts/demo.sh $(BUILD)
 
 # Every test, in the normal build and again under ASan+UBSan.
