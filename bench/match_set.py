@@ -15,11 +15,14 @@ writes, deterministically (same arguments, same bytes):
 
 Every page is modelled on a real dump page of its kind: a film page's abstract is a prose lead
 ("X is a 1995 American crime film ...") or the infobox debris the dump really holds ("| music =
-David Newman", "}}"), and its sections are Plot, Cast, Production ...; a person page has
-"| birth_place = ..." debris and Early life / Career sections; and so on. A decoy always carries the
-evidence a real page of its kind carries (its own year in its title or lead, its own debris and
-sections), so a careful reader can tell it from the film's page. The one exception is the small
-share of stubs (References / External links only), some with debris abstracts.
+David Newman", "| runtime = 97 minutes"), and its sections are Plot, Cast, Production ... (a few
+of them on a short article); a person page has "| birth_place = ..." debris and Early life /
+Career sections; and so on. A decoy carries the evidence a real page of its kind carries (its own
+year in its title or lead, its own infobox's line, its own headings). That line is sometimes one
+{{Infobox film}} has too (an album's "| producer =", a TV series' "| starring =", a novel's
+"| country ="), and a short article's few headings may not tell: such pages, like the stubs
+(References / External links only), cannot all be told apart, and a careful reader leaves them
+unmatched.
 
 Only the Python 3 standard library is used; randomness comes from random.Random(seed) alone.
 """
@@ -62,6 +65,7 @@ SCENARIOS = [
     ("spacing", 2.5),                      # double space or U+00A0 in the CSV title
     ("unicode_nfd", 2.5),                  # CSV precomposed é, page e + U+0301
     ("stub", 2.0),                         # film page with only References / External links (some with debris)
+    ("bare_debris_few_sections", 4.0),     # page `T`: an {{Infobox film}} line for an abstract, a short article's few headings
     # The film has no page; its bare title belongs to something else.
     ("nopage_person", 5.0),                # a person ("| birth_place = ..." debris or a biography lead)
     ("nopage_novel", 3.5),
@@ -69,6 +73,8 @@ SCENARIOS = [
     ("nopage_place", 3.0),
     ("nopage_disambig", 2.5),              # a disambiguation page listing only non-films, plus those pages
     ("nopage_other_kind", 2.5),            # a TV series, band, musical, video game or picture book
+    ("nopage_debris_lookalike", 4.0),      # bare `T` is a non-film whose abstract is its infobox's line, often one
+                                           # {{Infobox film}} shares ("| producer =", "| runtime = 22 minutes")
     ("nopage_other_film_qualified", 5.0),  # another film's `T (film)` (lead names its year) or `T (YEAR2 film)`
     ("nopage_other_film_bare", 4.0),       # bare `T` is another film: "T is a 1962 British drama film ..."
 ]
@@ -191,6 +197,10 @@ NATIONS = [  # adjective, weight, iso country, country name, language code, lang
     ("Irish", 2, "IE", "Ireland", "en", "English"),
 ]
 NATION = {n[0]: n for n in NATIONS}
+# How an infobox names them (TMDb says "United States of America" and "Français").
+WIKI_COUNTRY = {"US": "United States"}
+WIKI_LANGUAGE = {"en": "English", "fr": "French", "it": "Italian", "de": "German", "es": "Spanish",
+                 "ja": "Japanese", "hi": "Hindi"}
 COUNTRY_PAIRS = [("American", "British"), ("American", "Canadian"), ("British", "Australian"),
                  ("American", "Australian"), ("French", "Canadian"), ("American", "Indian"),
                  ("British", "Irish"), ("Italian", "Spanish")]
@@ -522,19 +532,60 @@ class Gen:
                            f" The film received mixed reviews from critics."])
         return s
 
+    def weighted(self, *choices):
+        """One of (weight, value) pairs; a callable value is called, so only the chosen one
+        draws from the generator."""
+        value = self.rng.choices([c[1] for c in choices], [c[0] for c in choices])[0]
+        return value() if callable(value) else value
+
+    def infobox_line(self, key, value=""):
+        """"| key = value" as the dump keeps it: usually "| key = value", sometimes aligned with
+        spaces as many infoboxes are written ("| website        ="), sometimes unspaced."""
+        r = self.rng
+        x = r.random()
+        if x < 0.75:
+            line = f"| {key} = {value}"
+        elif x < 0.93:
+            line = f"| {key}{' ' * max(1, 17 - len(key))}= {value}"
+        else:
+            line = f"|{key}={value}"
+        return line.rstrip()
+
+    def money(self, low, high):
+        r = self.rng
+        amount = r.uniform(low, high)
+        figure = f"{amount:.1f}".rstrip("0").rstrip(".") if amount < 100 else str(int(amount))
+        return r.choice(["$", "$", "$", "US$", "£"]) + f"{figure} million"
+
     def film_debris(self, spec):
+        """A line of the film's {{Infobox film}}, as the dump leaves it when the line before was a
+        multi-line template: after a {{Plainlist}} of producers the screenplay line, after the
+        starring list the music line, after {{Film date}} the runtime, after the countries the
+        language, and so on. The weights follow the 16 film pages of the real samples whose
+        abstract is such a line (screenplay 4, producer 3, starring 3, music 3, runtime 2, writer
+        1; none is "}}", which a video game's is), with a tail for the lines they do not show."""
         r = self.rng
         c = spec["cast"]
-        return r.choice([
-            "| screenplay =", "| screenplay =", f"| music = {spec['composer']}",
-            f"| music = {spec['composer']}{self.person()}", "| starring = " + "".join(c),
-            "| starring = " + " ".join(c), "| starring =", "| producer =", "| producer =",
-            f"| producer = {self.person()}", f"| runtime = {spec['runtime']} minutes",
-            f"| writer = {spec['writer']}", "}}", "}}",
-            f"thumb|250px|[[{r.choice(['Theatrical release poster', 'Original theatrical poster', c[0] + ' in a scene', 'Promotional poster'])}]]",
-            f"| cinematography = {self.person()}", f"| editing = {self.person()}",
-            f"| distributor = {r.choice(COMPANIES)[0]}", "| language = English",
-        ])
+        nat = NATION[spec["nat"]]
+        line = self.infobox_line
+        return self.weighted(
+            (17, lambda: line("screenplay")), (3, lambda: line("screenplay", spec["writer"])),
+            (13, lambda: line("music", spec["composer"])), (3, lambda: line("music", spec["composer"] + self.person())),
+            (8, lambda: line("starring", "".join(c))), (4, lambda: line("starring", " ".join(c))), (4, lambda: line("starring")),
+            (9, lambda: line("producer")), (5, lambda: line("producer", self.person())),
+            (10, lambda: line("runtime", f"{spec['runtime']} minutes")), (1, lambda: line("runtime", f"{spec['runtime']} min")),
+            (5, lambda: line("writer", spec["writer"])), (2, lambda: line("director", spec["director"])),
+            (4, lambda: line("cinematography", self.person())), (3, lambda: line("editing", self.person())),
+            (3, lambda: line("distributor", r.choice(COMPANIES)[0])),
+            (2, lambda: line("studio", r.choice(COMPANIES)[0])),
+            (2, lambda: line(r.choice(["production_companies", "production_company"]), r.choice(COMPANIES)[0])),
+            (3, lambda: line("country", WIKI_COUNTRY.get(nat[2], nat[3]))), (3, lambda: line("language", WIKI_LANGUAGE[nat[4]])),
+            (2, lambda: line("budget", self.money(0.5, 150))), (2, lambda: line("gross", self.money(0.1, 600))),
+            (1, lambda: line("released")), (1, lambda: line("story", self.person())), (1, lambda: line("based_on")),
+            (1, lambda: line("narrator", self.person())),
+            (3, "}}"),
+            (3, lambda: f"thumb|250px|[[{r.choice(['Theatrical release poster', 'Original theatrical poster', c[0] + ' in a scene', 'Promotional poster'])}]]"),
+        )
 
     def film_sections(self, stub=False, animated=False):
         r = self.rng
@@ -577,146 +628,271 @@ class Gen:
             s.append("External links")
         return s
 
-    def add_film_page(self, title, base, spec, mode="auto", stub=False, upcoming=False):
-        """mode: prose, debris, or auto (60% prose)."""
+    def few_film_sections(self):
+        """The headings of a short film article: a Plot or a Cast, a Reception, and the looser
+        headings small articles use (Summary, Awards, Music). An article with no heading but the
+        references is a stub (s_stub)."""
+        r = self.rng
+        plot = lambda: r.choices(["Plot", "Synopsis", "Premise", "Plot summary", "Summary"], [70, 10, 5, 5, 10])[0]
+        reception = lambda: r.choice(["Reception", "Reception", "Critical reception", "Critical response"])
+        body = self.weighted(
+            (12, lambda: [plot()]), (5, lambda: ["Cast"]), (3, lambda: ["Production"]), (3, lambda: ["Release"]),
+            (5, lambda: [reception()]), (2, lambda: [r.choice(["Awards", "Awards and nominations", "Accolades"])]),
+            (2, lambda: [r.choice(["Soundtrack", "Music"])]),
+            (10, lambda: [plot(), "Cast"]), (8, lambda: [plot(), reception()]), (3, lambda: ["Cast", "Production"]),
+            (3, lambda: ["Production", "Release"]), (3, lambda: [plot(), "Release"]), (3, lambda: ["Cast", reception()]),
+            (3, lambda: ["Release", reception()]), (2, lambda: [plot(), r.choice(["Awards", "Awards and nominations"])]),
+            (2, lambda: [plot(), r.choice(["Soundtrack", "Music"])]),
+            (5, lambda: [plot(), "Cast", reception()]), (2, lambda: [plot(), "Production", "Release"]),
+            (2, lambda: [plot(), "Cast", "Release"]), (1, lambda: [plot(), "Cast", "Awards and nominations"]),
+        )
+        tail = self.pick(["References", 0.8], ["External links", 0.7], ["See also", 0.1], ["Notes", 0.1])
+        return body + tail
+
+    def add_film_page(self, title, base, spec, mode="auto", stub=False, upcoming=False, few=False):
+        """mode: prose, debris, or auto (60% prose). few: the headings of a short article."""
         if mode == "auto":
             mode = "prose" if self.rng.random() < 0.6 else "debris"
         abstract = self.film_lead(base, spec, upcoming) if mode == "prose" else self.film_debris(spec)
-        return self.add_page(title, abstract, self.film_sections(stub, "animated" in spec["genre"][0]))
+        sections = self.few_film_sections() if few else self.film_sections(stub, "animated" in spec["genre"][0])
+        return self.add_page(title, abstract, sections)
 
     # Non-film pages: kind -> (qualifier, prose, debris, sections)
 
-    def other_page(self, kind, base, qualified=True, year=None, film_year=None):
-        """Add a non-film page about `base`: bare title, or `base (qualifier)`. Returns its title."""
+    def other_page(self, kind, base, qualified=True, year=None, film_year=None, small=False, debris=None):
+        """Add a non-film page about `base`: bare title, or `base (qualifier)`. Returns its title.
+
+        small: the headings of a short article of its kind (a few, or none but the references).
+        debris: True for an infobox line as the abstract, False for the prose lead, None for
+        either. The infobox lines are those of the kind's real infobox, including the ones it
+        shares with {{Infobox film}}: an album's "| producer =" and "| studio =", a TV series'
+        "| starring =", "| runtime =" and "| cinematography =", a novel's "| country =", a
+        musical's "| music =", a play's "| writer ="."""
         r = self.rng
+        line = self.infobox_line
         span = {"novel": (1900, 2016), "album": (1960, 2016), "soundtrack": (1960, 2016), "song": (1955, 2016),
                 "tv": (1950, 2012), "band": (1965, 2010), "musical": (1920, 2016), "game": (1982, 2016),
                 "picture_book": (1950, 2016), "play": (1890, 2016)}.get(kind, (1940, 2016))
         y = year or self.rng.randint(*span)
         p = self.person()
         prose_share = 0.5
+        end = lambda: self.pick(["References", 0.85], ["External links", 0.6])
         if kind == "disambig":
             title = f"{base} (disambiguation)" if qualified else base
             self.add_page(title, f"{base} may refer to:", ["See also"])
             return title
         if kind == "novel":
             q = "novel"
-            prose = r.choice([f"{base} is {article(str(y))} {y} novel by {p}.",
-                              f"{base} is {article(str(y))} {y} {r.choice(['crime', 'historical', 'science fiction', 'thriller', 'young adult'])} novel by the {r.choice(['American', 'British', 'Canadian'])} writer {p}.",
-                              f"{base} is an original novel by {p} featuring the fictional archaeologist {self.person()}."])
-            debris = r.choice([f"| author = {p}", f"| publisher = {r.choice(PUBLISHERS)}", f"| pages = {r.randint(180, 640)}",
-                               "| media_type = Print (hardback & paperback)", f"| isbn = 0-{r.randint(100, 999)}-{r.randint(10000, 99999)}-{r.randint(0, 9)}"])
-            secs = self.pick(["Plot", "Plot summary"], ["Characters", 0.7], ["Publication history", 0.6], ["Reception", 0.7],
-                             ["Adaptations", 0.3], ["References", 0.9], ["External links", 0.7])
-        elif kind == "album":
-            q = "album"
-            t = self.film_title("the_adj_noun").split(" ")
-            band = " ".join(t[:-1] + [plural(t[-1])])
-            artist = r.choice([f"{r.choice(['rock band', 'indie pop band', 'heavy metal band'])} {band}",
-                               f"{r.choice(['singer', 'rapper', 'singer-songwriter'])} {self.person()}"])
-            prose = r.choice([f"{base} is the {r.choice(['debut', 'second', 'third', 'fourth', 'fifth'])} studio album by {r.choice(['American', 'English', 'Canadian'])} {artist}, released on {r.choice(MONTHS)} {r.randint(1, 28)}, {y} by {r.choice(LABELS)}.",
-                              f"{base} is the second and final album by {band}, released on {r.randint(1, 28)} {r.choice(MONTHS)} {y}."])
-            debris = r.choice([f"| label = {r.choice(LABELS)}", "| label =", f"| length = {r.randint(31, 68)}:{r.randint(0, 59):02d}",
-                               f"| recorded = {y}", f"| studio = {r.choice(LAST)} Sound Studios", f"| prev_title = {self.film_title('adj_noun')}"])
-            secs = self.pick(["Background", 0.5], ["Recording", 0.3], ["Commercial performance", 0.3], ["Critical reception", 0.6],
-                             ["Track listing"], ["Personnel", 0.8], ["Charts", 0.6], ["Certifications", 0.2], ["References"])
-        elif kind == "soundtrack":
-            q = "soundtrack"
+            prose = lambda: r.choice([f"{base} is {article(str(y))} {y} novel by {p}.",
+                                      f"{base} is {article(str(y))} {y} {r.choice(['crime', 'historical', 'science fiction', 'thriller', 'young adult'])} novel by the {r.choice(['American', 'British', 'Canadian'])} writer {p}.",
+                                      f"{base} is an original novel by {p} featuring the fictional archaeologist {self.person()}."])
+            debris_line = lambda: self.weighted(
+                (3, lambda: line("author", p)), (4, lambda: line("publisher", r.choice(PUBLISHERS))),
+                (3, lambda: line("pages", str(r.randint(180, 640)))), (2, lambda: line("isbn", f"0-{r.randint(100, 999)}-{r.randint(10000, 99999)}-{r.randint(0, 9)}")),
+                (2, lambda: line("media_type", "Print (hardback & paperback)")),
+                (2, lambda: line("country", r.choice(["United States", "United Kingdom", "Canada"]))), (2, lambda: line("language", "English")),
+                (1, lambda: line("genre", r.choice(["Crime novel", "Science fiction", "Historical novel"]))),
+                (1, lambda: line("followed_by", self.film_title("adj_noun"))), (1, lambda: line("cover_artist", self.person())),
+                (1, lambda: line("published", f"{y} ({r.choice(PUBLISHERS)})")))
+            secs = lambda: self.pick(["Plot", "Plot summary"], ["Characters", 0.7], ["Publication history", 0.6], ["Reception", 0.7],
+                                     ["Adaptations", 0.3], ["References", 0.9], ["External links", 0.7])
+            few = lambda: self.weighted(
+                (15, ["Plot"]), (10, ["Plot summary"]), (5, ["Synopsis"]), (12, ["Plot", "Reception"]),
+                (8, ["Plot summary", "Characters"]), (6, ["Plot", "Characters", "Reception"]), (5, ["Reception"]),
+                (5, ["Plot", "Adaptations"]), (4, ["Publication history"]), (4, ["Background", "Plot"]),
+                (3, ["Plot", "Film adaptation"]), (10, []))
+        elif kind in ("album", "soundtrack"):
             fy = film_year or y
-            prose = r.choice([f"{base} is the soundtrack album to the {fy} film of the same name, released by {r.choice(LABELS)}.",
-                              f"{base}: Original Motion Picture Soundtrack is the soundtrack to the {fy} film {base}."])
-            debris = r.choice([f"| label = {r.choice(LABELS)}", f"| length = {r.randint(31, 68)}:{r.randint(0, 59):02d}", f"| recorded = {fy}"])
-            secs = self.pick(["Background", 0.3], ["Track listing"], ["Personnel", 0.6], ["Charts", 0.5], ["References"])
+            if kind == "album":
+                q = "album"
+                t = self.film_title("the_adj_noun").split(" ")
+                band = " ".join(t[:-1] + [plural(t[-1])])
+                artist = r.choice([f"{r.choice(['rock band', 'indie pop band', 'heavy metal band'])} {band}",
+                                   f"{r.choice(['singer', 'rapper', 'singer-songwriter'])} {self.person()}"])
+                prose = lambda: r.choice([f"{base} is the {r.choice(['debut', 'second', 'third', 'fourth', 'fifth'])} studio album by {r.choice(['American', 'English', 'Canadian'])} {artist}, released on {r.choice(MONTHS)} {r.randint(1, 28)}, {y} by {r.choice(LABELS)}.",
+                                          f"{base} is the second and final album by {band}, released on {r.randint(1, 28)} {r.choice(MONTHS)} {y}."])
+            else:
+                q = "soundtrack"
+                prose = lambda: r.choice([f"{base} is the soundtrack album to the {fy} film of the same name, released by {r.choice(LABELS)}.",
+                                          f"{base}: Original Motion Picture Soundtrack is the soundtrack to the {fy} film {base}."])
+            debris_line = lambda: self.weighted(
+                (4, lambda: line("label", r.choice(LABELS))), (1, lambda: line("label")),
+                (4, lambda: line("length", f"{r.randint(31, 68)}:{r.randint(0, 59):02d}")),
+                (2, lambda: line("recorded", str(fy if kind == "soundtrack" else y))),
+                (2, lambda: line("studio", r.choice([f"{r.choice(LAST)} Sound Studios", "Abbey Road Studios", "Electric Lady Studios", f"{r.choice(LAST)} Recording, {r.choice(['Los Angeles', 'London', 'Nashville'])}"]))),
+                (1, lambda: line("prev_title", self.film_title("adj_noun"))),
+                (2, lambda: line("producer", self.person())), (1, lambda: line("producer")),
+                (1, lambda: line("released", f"{r.choice(MONTHS)} {r.randint(1, 28)}, {y}")),
+                (1, lambda: line("language", "English")), (2, lambda: line("genre", r.choice(["Rock", "Pop", "Hip hop", "Film score"]))))
+            secs = lambda: (self.pick(["Background", 0.5], ["Recording", 0.3], ["Commercial performance", 0.3], ["Critical reception", 0.6],
+                                      ["Track listing"], ["Personnel", 0.8], ["Charts", 0.6], ["Certifications", 0.2], ["References"])
+                            if kind == "album" else
+                            self.pick(["Background", 0.3], ["Track listing"], ["Personnel", 0.6], ["Charts", 0.5], ["References"]))
+            few = lambda: self.weighted(
+                (30, ["Track listing"]), (25, ["Track listing", "Personnel"]), (10, ["Background", "Track listing"]),
+                (10, ["Critical reception", "Track listing"]), (5, ["Track listing", "Charts"]), (5, ["Reception"]),
+                (3, ["Background"]), (8, []))
         elif kind == "song":
             q = "song"
             artist = self.person()
-            prose = f"\"{base}\" is a song by {r.choice(['American', 'English', 'Australian'])} singer {artist}, released in {y} as the {r.choice(['lead', 'second', 'third'])} single from the album {self.film_title('adj_noun')}."
-            debris = r.choice([f"| B-side = \"{self.film_title('adj_noun')}\"", f"| songwriter = {artist}", f"| label = {r.choice(LABELS)}",
-                               f"| length = {r.randint(2, 6)}:{r.randint(0, 59):02d}"])
-            secs = self.pick(["Background", 0.6], ["Composition", 0.4], ["Music video", 0.6], ["Track listing", 0.6],
-                             ["Charts", 0.7], ["Cover versions", 0.2], ["References"])
+            prose = lambda: f"\"{base}\" is a song by {r.choice(['American', 'English', 'Australian'])} singer {artist}, released in {y} as the {r.choice(['lead', 'second', 'third'])} single from the album {self.film_title('adj_noun')}."
+            debris_line = lambda: self.weighted(
+                (3, lambda: line("B-side", f"\"{self.film_title('adj_noun')}\"")), (3, lambda: line("songwriter", artist)),
+                (2, lambda: line("writer", artist)), (3, lambda: line("label", r.choice(LABELS))),
+                (3, lambda: line("length", f"{r.randint(2, 6)}:{r.randint(0, 59):02d}")),
+                (3, lambda: line("producer", self.person())), (1, lambda: line("released", f"{r.choice(MONTHS)} {y}")),
+                (1, lambda: line("studio", f"{r.choice(LAST)} Sound Studios")), (1, lambda: line("format", r.choice(["7-inch single", "CD single", "Digital download"]))),
+                (1, lambda: line("recorded", str(y))), (1, lambda: line("genre", r.choice(["Pop", "Rock", "R&B"]))))
+            secs = lambda: self.pick(["Background", 0.6], ["Composition", 0.4], ["Music video", 0.6], ["Track listing", 0.6],
+                                     ["Charts", 0.7], ["Cover versions", 0.2], ["References"])
+            few = lambda: self.weighted(
+                (10, ["Background", "Music video"]), (15, ["Track listing", "Charts"]), (10, ["Charts"]), (10, ["Music video"]),
+                (5, ["Critical reception"]), (8, ["Background"]), (15, ["Track listing"]), (5, ["Composition", "Critical reception"]),
+                (10, []))
         elif kind == "tv":
             q = "TV series"
             y2 = y + r.randint(1, 6)
             nat = r.choice(["American", "American", "British", "Canadian"])
-            prose = f"{base} is {article(nat)} {nat} {r.choice(['animated', 'comedy', 'drama', 'crime drama', 'science fiction'])} television series that aired on {r.choice(NETWORKS)} from {y} to {y2}."
-            debris = r.choice(["|developer=", f"| num_episodes = {r.randint(6, 140)}", f"| network = {r.choice(NETWORKS)}",
-                               f"| num_seasons = {r.randint(1, 7)}", f"| first_aired = {{{{Start date|{y}|{r.randint(1, 12)}|{r.randint(1, 28)}}}}}"])
-            secs = self.pick(["Premise", 0.8], ["Cast and characters", 0.9], ["Main", 0.4], ["Recurring", 0.3],
-                             ["Episodes", 0.9], ["Production", 0.4], ["Broadcast", 0.4], ["Home media", 0.2],
-                             ["Reception", 0.5], ["References"], ["External links", 0.8])
+            prose = lambda: f"{base} is {article(nat)} {nat} {r.choice(['animated', 'comedy', 'drama', 'crime drama', 'science fiction'])} television series that aired on {r.choice(NETWORKS)} from {y} to {y2}."
+            runtime = lambda: r.choices(["22 minutes", "22–24 minutes", "42 minutes", "44–48 minutes", "30 minutes", "60 minutes"],
+                                        [30, 20, 20, 10, 10, 10])[0]
+            debris_line = lambda: self.weighted(
+                (2, "|developer="), (4, lambda: line("num_episodes", str(r.randint(6, 140)))), (3, lambda: line("network", r.choice(NETWORKS))),
+                (2, lambda: line("num_seasons", str(r.randint(1, 7)))),
+                (3, lambda: line("first_aired", f"{{{{Start date|{y}|{r.randint(1, 12)}|{r.randint(1, 28)}}}}}")),
+                (2, lambda: line("last_aired", f"{{{{End date|{y2}|{r.randint(1, 12)}|{r.randint(1, 28)}}}}}")),
+                (4, lambda: line("starring", "".join(self.person() for _ in range(r.randint(2, 4))))),
+                (3, lambda: line("country", r.choice(["United States", "United Kingdom", "Canada"]))), (3, lambda: line("language", "English")),
+                (3, lambda: line("runtime", runtime())), (2, lambda: line("producer", self.person())),
+                (3, lambda: line("executive_producer", self.person())), (2, lambda: line("company", f"{r.choice(LAST)} Productions")),
+                (1, lambda: line("distributor", r.choice(["Warner Bros. Television Distribution", "CBS Television Distribution", "Sony Pictures Television",
+                                                           "NBCUniversal Television Distribution", "BBC Worldwide", "ITV Studios", "Fremantle"]))),
+                (1, lambda: line("cinematography", self.person())), (1, lambda: line("editor", self.person())),
+                (2, lambda: line("theme_music_composer", self.person())), (1, lambda: line("composer", self.person())),
+                (1, lambda: line("camera", "Single-camera")), (1, lambda: line("picture_format", r.choice(["NTSC", "HDTV 1080i"]))),
+                (1, lambda: line("based_on")), (2, lambda: line("creator", self.person())), (1, lambda: line("genre", "Sitcom")))
+            secs = lambda: self.pick(["Premise", 0.8], ["Cast and characters", 0.9], ["Main", 0.4], ["Recurring", 0.3],
+                                     ["Episodes", 0.9], ["Production", 0.4], ["Broadcast", 0.4], ["Home media", 0.2],
+                                     ["Reception", 0.5], ["References"], ["External links", 0.8])
+            few = lambda: self.weighted(
+                (15, ["Premise", "Cast", "Episodes"]), (15, ["Episodes"]), (10, ["Cast", "Episodes"]), (10, ["Premise", "Cast"]),
+                (4, ["Plot", "Cast"]), (6, ["Cast and characters"]), (4, ["Production", "Broadcast"]), (8, ["Premise"]),
+                (4, ["Premise", "Reception"]), (3, ["Cast", "Production", "Reception"]), (5, ["Format"]), (8, []))
         elif kind == "band":
             q = "band"
             city = r.choice(BIG_CITIES)
-            prose = r.choice([f"{base} was an English thrash metal band from {r.choice(['Nottingham', 'Leeds', 'Bristol', 'Sheffield'])}, England.",
-                              f"{base} are a {r.choice(['indie rock', 'punk rock', 'folk', 'heavy metal', 'electronic'])} band from {city}, formed in {y}."])
-            debris = r.choice([f"| origin = {city}", f"| years_active = {y}–{y + r.randint(2, 12)}", f"| label = {r.choice(LABELS)}",
-                               f"| genre = {r.choice(['Thrash metal', 'Indie rock', 'Punk rock'])}"])
-            secs = self.pick(["History", 0.8], ["Early days", 0.3], ["Members", 0.7], ["Discography"], ["References"])
+            prose = lambda: r.choice([f"{base} was an English thrash metal band from {r.choice(['Nottingham', 'Leeds', 'Bristol', 'Sheffield'])}, England.",
+                                      f"{base} are a {r.choice(['indie rock', 'punk rock', 'folk', 'heavy metal', 'electronic'])} band from {city}, formed in {y}."])
+            debris_line = lambda: self.weighted(
+                (1, lambda: line("origin", city)), (1, lambda: line("years_active", f"{y}–{y + r.randint(2, 12)}")),
+                (1, lambda: line("label", r.choice(LABELS))), (1, lambda: line("genre", r.choice(["Thrash metal", "Indie rock", "Punk rock"]))))
+            secs = lambda: self.pick(["History", 0.8], ["Early days", 0.3], ["Members", 0.7], ["Discography"], ["References"])
+            few = lambda: self.weighted((20, ["History", "Members"]), (20, ["Discography"]), (20, ["History"]),
+                                        (20, ["Members", "Discography"]), (10, []))
         elif kind == "musical":
             q = f"{y} musical"
-            prose = r.choice([f"{base} is a musical with music by {p} and lyrics by {self.person()}. It premiered in {y}.",
-                              f"{base} ({y}) was a landmark musical that premiered in {r.choice(['Johannesburg', 'London', 'New York'])}."])
-            debris = r.choice([f"| lyrics = {p}", f"| book = {self.person()}", f"| productions = {y} {r.choice(['West End', 'Broadway', 'Johannesburg'])}",
-                               f"| lyrics = {p}"])
-            secs = self.pick(["Background"], ["Plot", 0.7], ["Synopsis", 0.2], ["Cast", 0.6], ["Songs", 0.6],
-                             ["Musical numbers", 0.3], ["Productions", 0.5], ["Legacy", 0.3], ["References"])
+            prose = lambda: r.choice([f"{base} is a musical with music by {p} and lyrics by {self.person()}. It premiered in {y}.",
+                                      f"{base} ({y}) was a landmark musical that premiered in {r.choice(['Johannesburg', 'London', 'New York'])}."])
+            debris_line = lambda: self.weighted(
+                (3, lambda: line("music", p)), (4, lambda: line("lyrics", p)), (4, lambda: line("book", self.person())),
+                (3, lambda: line("basis", f"{self.film_title('adj_noun')} by {self.person()}")),
+                (3, lambda: line("productions", f"{y} {r.choice(['West End', 'Broadway', 'Johannesburg'])}")),
+                (2, lambda: line("awards", "Tony Award for Best Musical")))
+            secs = lambda: self.pick(["Background"], ["Plot", 0.7], ["Synopsis", 0.2], ["Cast", 0.6], ["Songs", 0.6],
+                                     ["Musical numbers", 0.3], ["Productions", 0.5], ["Legacy", 0.3], ["References"])
+            few = lambda: self.weighted(
+                (15, ["Synopsis", "Musical numbers"]), (10, ["Productions"]), (10, ["Background", "Songs"]),
+                (10, ["Plot", "Productions"]), (8, ["Synopsis"]), (5, ["Synopsis", "Roles"]), (8, ["Production history"]),
+                (4, ["Plot", "Cast"]), (5, ["Background", "Synopsis"]), (8, []))
         elif kind == "game":
             q = "video game"
             plats = r.sample(PLATFORMS, r.randint(2, 4))
-            prose = f"{base} is {article(str(y))} {y} {r.choice(['platform', 'action-adventure', 'racing', 'puzzle', 'role-playing'])} video game developed by {r.choice(LAST)} {r.choice(['Games', 'Interactive', 'Software'])} and published by {r.choice(['Activision', 'THQ', 'Sega', 'Ubisoft', 'Electronic Arts'])}."
-            debris = r.choice(["}}" + "".join(plats) + "}}", "}}" + "".join(plats) + f'(in section "{base} Ships")}}}}Macintosh}}}}',
-                               "| platforms = " + ", ".join(plats), f"| genre = [[{r.choice(['Platform game|Platform', 'Racing game|Racing'])}]]"])
-            secs = self.pick(["Plot", 0.7], ["Gameplay"], ["Development", 0.7], ["Development and release", 0.2], ["Release", 0.4],
-                             ["Reception", 0.8], ["See also", 0.2], ["References"], ["External links", 0.7])
+            prose = lambda: f"{base} is {article(str(y))} {y} {r.choice(['platform', 'action-adventure', 'racing', 'puzzle', 'role-playing'])} video game developed by {r.choice(LAST)} {r.choice(['Games', 'Interactive', 'Software'])} and published by {r.choice(['Activision', 'THQ', 'Sega', 'Ubisoft', 'Electronic Arts'])}."
+            debris_line = lambda: self.weighted(
+                (2, "}}" + "".join(plats) + "}}"), (1, "}}" + "".join(plats) + f'(in section "{base} Ships")}}}}Macintosh}}}}'),
+                (3, lambda: line("platforms", ", ".join(plats))),
+                (2, lambda: line("genre", f"[[{r.choice(['Platform game|Platform', 'Racing game|Racing'])}]]")),
+                (2, lambda: line("modes", r.choice(["Single-player", "Single-player, multiplayer"]))),
+                (1, lambda: line("developer", f"{r.choice(LAST)} Games")), (2, lambda: line("publisher", r.choice(["Activision", "THQ", "Sega", "Ubisoft"]))),
+                (1, lambda: line("director", self.person())), (2, lambda: line("producer", self.person())),
+                (1, lambda: line("designer", self.person())), (2, lambda: line("composer", self.person())),
+                (1, lambda: line("writer", self.person())), (1, lambda: line("released", str(y))),
+                (1, lambda: line("engine", r.choice(["Unreal Engine", "id Tech 3"]))), (1, lambda: line("series", self.film_title("adj_noun"))))
+            secs = lambda: self.pick(["Plot", 0.7], ["Gameplay"], ["Development", 0.7], ["Development and release", 0.2], ["Release", 0.4],
+                                     ["Reception", 0.8], ["See also", 0.2], ["References"], ["External links", 0.7])
+            few = lambda: self.weighted(
+                (25, ["Gameplay"]), (20, ["Gameplay", "Reception"]), (15, ["Plot", "Gameplay"]), (10, ["Gameplay", "Development"]),
+                (6, ["Reception"]), (4, ["Plot", "Reception"]), (3, ["Development", "Release"]), (8, []))
         elif kind == "picture_book":
             q = "picture book"
-            prose = f"{base} is {article(str(y))} {y} fantasy children's picture book, written and illustrated by the American author {p}."
-            debris = r.choice([f"| author = {p}", f"| illustrator = {p}", f"| publisher = {r.choice(PUBLISHERS)}"])
-            secs = self.pick(["Storyline"], ["Adaptations", 0.7], ["Sequel", 0.3], ["References"], ["External links", 0.6])
+            prose = lambda: f"{base} is {article(str(y))} {y} fantasy children's picture book, written and illustrated by the American author {p}."
+            debris_line = lambda: self.weighted(
+                (3, lambda: line("author", p)), (3, lambda: line("illustrator", p)), (3, lambda: line("publisher", r.choice(PUBLISHERS))),
+                (1, lambda: line("country", "United States")), (1, lambda: line("language", "English")),
+                (1, lambda: line("pages", str(r.randint(24, 48)))))
+            secs = lambda: self.pick(["Storyline"], ["Adaptations", 0.7], ["Sequel", 0.3], ["References"], ["External links", 0.6])
+            few = lambda: self.weighted((20, ["Storyline"]), (20, ["Plot"]), (20, ["Plot", "Adaptations"]), (10, ["Adaptations"]),
+                                        (10, ["Reception"]), (10, []))
         elif kind == "play":
             q = "play"
-            prose = f"{base} is {article(str(y))} {y} play by {p}."
-            debris = r.choice([f"| writer = {p}", f"| premiere = {y}", f"| place = {r.choice(['Royal Court Theatre', 'Lyceum Theatre', 'Abbey Theatre'])}"])
-            debris = debris if not debris.startswith("| writer") else f"| premiere = {y}"
-            secs = self.pick(["Plot", 0.7], ["Characters", 0.8], ["Productions", 0.7], ["References"])
+            prose = lambda: f"{base} is {article(str(y))} {y} play by {p}."
+            debris_line = lambda: self.weighted(
+                (3, lambda: line("writer", p)), (3, lambda: line("premiere", str(y))),
+                (3, lambda: line("place", r.choice(["Royal Court Theatre", "Lyceum Theatre", "Abbey Theatre"]))),
+                (2, lambda: line("characters", f"{self.person()}{self.person()}")),
+                (2, lambda: line("setting", f"{r.choice(['A farmhouse', 'A London flat', 'A hotel room'])}, {r.randint(1900, 1990)}")),
+                (1, lambda: line("orig_lang", "English")), (1, lambda: line("genre", r.choice(["Drama", "Comedy", "Tragedy"]))),
+                (1, lambda: line("subject", r.choice(["Marriage", "War", "Family"]))))
+            secs = lambda: self.pick(["Plot", 0.7], ["Characters", 0.8], ["Productions", 0.7], ["References"])
+            few = lambda: self.weighted(
+                (20, ["Plot", "Characters"]), (10, ["Synopsis"]), (10, ["Characters", "Productions"]), (10, ["Production history"]),
+                (10, ["Plot"]), (10, ["Plot", "Productions"]), (10, ["Characters"]), (5, ["Plot", "Reception"]), (8, []))
         elif kind == "comics":
             q = "comics"
-            prose = f"Throughout the decades {base} has been featured in numerous comic book publications from numerous publishers."
-            debris = f"| publisher = {r.choice(['Marvel Comics', 'DC Comics', 'Dark Horse Comics', 'Gold Key Comics'])}"
-            secs = self.pick(["Publication history"], ["Fictional character biography", 0.5], ["Other appearances", 0.5], ["References"])
+            prose = lambda: f"Throughout the decades {base} has been featured in numerous comic book publications from numerous publishers."
+            debris_line = lambda: line("publisher", r.choice(["Marvel Comics", "DC Comics", "Dark Horse Comics", "Gold Key Comics"]))
+            secs = lambda: self.pick(["Publication history"], ["Fictional character biography", 0.5], ["Other appearances", 0.5], ["References"])
+            few = lambda: self.weighted((30, ["Publication history"]), (20, ["Fictional character biography"]), (10, []))
         elif kind == "person":
             q = r.choice(["actor", "politician", "musician", "author"])
             occ = {"actor": "actor", "politician": "politician", "musician": "musician", "author": "writer"}[q]
-            prose = f"{base} (born {r.choice(MONTHS)} {r.randint(1, 28)}, {r.randint(1930, 1990)}) is {article(r.choice(['American']))} American {occ}{r.choice(['', ' and author', ' and activist'])}."
-            debris = r.choice([f"| birth_place = {r.choice(BIG_CITIES)}", f"| birth_place = {r.choice(BIG_CITIES)}",
-                               f"| order = {r.choice(['54th', '12th', '3rd', '21st'])}", "| occupation = Actor",
-                               f"| alma_mater = University of {r.choice(STATES)}", f"| spouse = {self.person()} (m. {y})"])
-            secs = self.pick(["Early life", 0.6], ["Early life and education", 0.3], ["Career"], ["Personal life", 0.6],
-                             ["Filmography", 0.1 if q == "actor" else 0.0], ["Awards and honors", 0.2], ["See also", 0.1],
-                             ["References"], ["External links", 0.7])
+            prose = lambda: f"{base} (born {r.choice(MONTHS)} {r.randint(1, 28)}, {r.randint(1930, 1990)}) is {article(r.choice(['American']))} American {occ}{r.choice(['', ' and author', ' and activist'])}."
+            debris_line = lambda: self.weighted(
+                (4, lambda: line("birth_place", r.choice(BIG_CITIES))), (1, lambda: line("order", r.choice(["54th", "12th", "3rd", "21st"]))),
+                (1, lambda: line("occupation", occ.capitalize())), (1, lambda: line("alma_mater", f"University of {r.choice(STATES)}")),
+                (1, lambda: line("spouse", f"{self.person()} (m. {y})")), (1, lambda: line("years_active", f"{r.randint(1950, 2000)}–present")))
+            secs = lambda: self.pick(["Early life", 0.6], ["Early life and education", 0.3], ["Career"], ["Personal life", 0.6],
+                                     ["Filmography", 0.1 if q == "actor" else 0.0], ["Awards and honors", 0.2], ["See also", 0.1],
+                                     ["References"], ["External links", 0.7])
+            few = lambda: self.weighted((30, ["Early life", "Career"]), (20, ["Career"]), (10, ["Biography"]),
+                                        (15, ["Career", "Personal life"]), (5 if q == "actor" else 0, ["Filmography"]), (10, []))
             prose_share = 0.4
         elif kind == "place":
             q = r.choice(STATES)
             if r.random() < 0.5:
-                prose = f"{base} is a {r.choice(['city', 'town', 'village'])} in {r.choice(LAST)} County, {r.choice(STATES)}, United States. The population was {r.randint(300, 90000):,} at the 2010 census."
+                prose = lambda: f"{base} is a {r.choice(['city', 'town', 'village'])} in {r.choice(LAST)} County, {r.choice(STATES)}, United States. The population was {r.randint(300, 90000):,} at the 2010 census."
             else:
-                prose = f"{base} is a {r.choice(['village', 'market town', 'civil parish'])} in {r.choice(UK_COUNTIES)}, England."
-            debris = r.choice([f"| pushpin_label = {base[:3].upper()}/{base[:4].upper()}", "| locmapin =", "| locmapin =",
-                               f"| population_total = {r.randint(300, 90000)}", f"| elevation_ft = {r.randint(10, 3000)}",
-                               "| subdivision_type = Country"])
-            secs = self.pick(["History"], ["Geography", 0.8], ["Climate", 0.3], ["Demographics", 0.8], ["Economy", 0.4],
-                             ["Education", 0.4], ["Notable people", 0.3], ["References"], ["External links", 0.7])
+                prose = lambda: f"{base} is a {r.choice(['village', 'market town', 'civil parish'])} in {r.choice(UK_COUNTIES)}, England."
+            debris_line = lambda: r.choice([f"| pushpin_label = {base[:3].upper()}/{base[:4].upper()}", "| locmapin =", "| locmapin =",
+                                            f"| population_total = {r.randint(300, 90000)}", f"| elevation_ft = {r.randint(10, 3000)}",
+                                            "| subdivision_type = Country"])
+            secs = lambda: self.pick(["History"], ["Geography", 0.8], ["Climate", 0.3], ["Demographics", 0.8], ["Economy", 0.4],
+                                     ["Education", 0.4], ["Notable people", 0.3], ["References"], ["External links", 0.7])
+            few = lambda: self.weighted((30, ["History"]), (20, ["Geography"]), (20, ["History", "Geography"]), (10, []))
         elif kind == "character":
             q = "character"
-            prose = f"{base} is a fictional character who first appeared in {r.choice(['a 1930s pulp magazine', 'a comic strip', 'a radio serial'])}."
-            debris = f"| creator = {p}"
-            secs = self.pick(["Overview"], ["Appearances", 0.8], ["In other media", 0.6], ["References"])
+            prose = lambda: f"{base} is a fictional character who first appeared in {r.choice(['a 1930s pulp magazine', 'a comic strip', 'a radio serial'])}."
+            debris_line = lambda: line("creator", p)
+            secs = lambda: self.pick(["Overview"], ["Appearances", 0.8], ["In other media", 0.6], ["References"])
+            few = lambda: self.weighted((30, ["Overview"]), (20, ["In other media"]), (10, []))
         else:
             raise AssertionError(kind)
-        abstract = prose if r.random() < prose_share else debris
+        if debris is None:
+            debris = r.random() >= prose_share
+        abstract = debris_line() if debris else prose()
+        sections = (few() + end()) if small else secs()
         title = f"{base} ({q})" if qualified else base
-        self.add_page(title, abstract, secs)
+        self.add_page(title, abstract, sections)
         return title
 
     def pick(self, *items):
@@ -1055,6 +1231,14 @@ class Gen:
         base = self.new_base(scen, self.film_title)
         return self.variant_layout(scen, base, base, stub=True)
 
+    def s_bare_debris_few_sections(self, scen, want):
+        base = self.new_base(scen, self.film_title)
+        spec = self.true_spec()
+        url = self.add_film_page(base, base, spec, "debris", few=True)
+        self.extras(base, (), film_year=spec["year"], k=self.rng.randint(0, 1))
+        self.add_film(base, spec, scen, url)
+        return 1
+
     SMALL = {"a", "an", "the", "of", "in", "on", "to", "who", "and", "for", "at", "by", "from", "with", "too", "is"}
 
     def s_case_ascii(self, scen, want):
@@ -1179,6 +1363,18 @@ class Gen:
 
     def s_nopage_other_kind(self, scen, want):
         return self.s_nopage(scen, self.rng.choice(["tv", "band", "musical", "game", "picture_book"]))
+
+    def s_nopage_debris_lookalike(self, scen, want):
+        r = self.rng
+        kind = r.choices(["tv", "novel", "album", "song", "game", "musical", "play", "picture_book", "person", "band"],
+                         [18, 18, 15, 8, 8, 8, 8, 4, 10, 3])[0]
+        base = self.base_for_kind(kind, scen)
+        spec = self.true_spec()
+        self.other_page(kind, base, qualified=False, small=r.random() < 0.6, debris=True)
+        if kind not in ("person",):
+            self.extras(base, (kind,), k=r.randint(0, 1), allow_soundtrack=False)
+        self.add_film(base, spec, scen, "")
+        return 1
 
     def s_nopage_other_film_qualified(self, scen, want):
         r = self.rng

@@ -67,34 +67,48 @@ constexpr std::array kDisambiguationPhrases{
     "may refer to"sv, "may also refer to"sv, "can refer to"sv, "might refer to"sv,
     "may stand for"sv, "most commonly refers to"sv};
 
-// Infobox lines, by what the infobox they end is for. Film-only parameters of {{Infobox film}}:
+// Infobox lines, by which infoboxes have them. The dump leaves one line of the infobox as the
+// abstract (the one after a multi-line template: "| music =" after a {{Plainlist}} of the cast,
+// "| runtime =" after {{Film date}}), so its key says which infobox the page has.
+//
+// {{Infobox film}}'s own: the infoboxes of a film's namesakes (album, song, TV series, video
+// game, book, musical, play) do not have them, or seldom fill them (a musical's "| music =", a
+// TV series' "| cinematography ="), and those pages name their kind in their headings.
 constexpr std::array kFilmOnlyKeys{
-    "screenplay"sv, "cinematography"sv, "editing"sv, "gross"sv, "budget"sv, "based_on"sv,
-    "film_name"sv};
-// ...and ones that other infoboxes (television, album, video game, musical) share.
+    "screenplay"sv, "cinematography"sv, "editing"sv, "music"sv, "distributor"sv, "production_companies"sv,
+    "production_company"sv, "budget"sv, "gross"sv, "based_on"sv, "film_name"sv};
+// ...ones that other infoboxes fill as often: an album's producer and studio, a song's writer,
+// a video game's director and release date, a TV series' cast and running time.
 constexpr std::array kFilmSharedKeys{
-    "director"sv, "producer"sv, "producers"sv, "writer"sv, "story"sv, "starring"sv, "music"sv,
-    "studio"sv, "distributor"sv, "released"sv, "runtime"sv, "country"sv, "language"sv,
-    "narrator"sv};
+    "director"sv, "producer"sv, "producers"sv, "writer"sv, "story"sv, "starring"sv, "narrator"sv, "studio"sv,
+    "released"sv, "runtime"sv};
+// ...and ones every kind of work has (a novel's, a TV series'): they say "a work", not "a film".
+constexpr std::array kWorkKeys{"country"sv, "language"sv};
 // Any infobox's: they tell nothing.
 constexpr std::array kGenericKeys{
-    "name"sv, "image"sv, "image_size"sv, "alt"sv, "caption"sv, "border"sv, "italic_title"sv};
+    "name"sv, "image"sv, "image_size"sv, "imagesize"sv, "image_upright"sv, "image_alt"sv, "alt"sv, "caption"sv,
+    "border"sv, "italic_title"sv};
 
 // Section headings of a film's article that other kinds of article rarely have.
 constexpr std::array kFilmCastSections{"Cast"sv, "Voice cast"sv, "Cast and crew"sv};
 constexpr std::array kFilmOnlySections{"Box office"sv, "Filming"sv, "Casting"sv, "Home media"sv,
                                        "Principal photography"sv};
-constexpr std::array kStorySections{"Plot"sv, "Synopsis"sv, "Premise"sv, "Plot summary"sv};
-constexpr std::array kFilmLikeSections{"Production"sv, "Release"sv, "Reception"sv, "Soundtrack"sv,
-                                       "Critical reception"sv, "Accolades"sv, "Development"sv};
-// ...and headings a film's article does not have.
+constexpr std::array kStorySections{"Plot"sv, "Synopsis"sv, "Premise"sv, "Plot summary"sv, "Summary"sv};
+// A work that was produced and released: a novel is published instead, a TV series broadcast.
+constexpr std::array kMakingSections{"Production"sv, "Development"sv, "Release"sv, "Soundtrack"sv, "Music"sv};
+constexpr std::array kReceptionSections{"Reception"sv, "Critical reception"sv, "Critical response"sv,
+                                        "Accolades"sv};
+// ...and headings a film's article does not have: a TV series' Episodes and Main / Recurring
+// cast, an album's Track listing, a song's Music video, a novel's or a play's Characters and
+// Adaptations, a musical's Roles and Production history, a person's Career.
 constexpr std::array kOtherSections{
-    "Episodes"sv, "Series overview"sv, "Track listing"sv, "Personnel"sv, "Gameplay"sv,
-    "Early life"sv, "Early life and education"sv, "Personal life"sv, "Career"sv,
-    "Discography"sv, "Publication history"sv, "Musical numbers"sv, "Songs"sv, "Productions"sv,
-    "Geography"sv, "Demographics"sv, "Climate"sv, "Members"sv, "Band members"sv,
-    "Filmography"sv, "Biography"sv, "Chart performance"sv, "Charts"sv, "Cast and characters"sv,
-    "Broadcast"sv, "Awards and honors"sv, "Awards and nominations"sv};
+    "Episodes"sv, "Series overview"sv, "Main"sv, "Recurring"sv, "Format"sv, "Track listing"sv, "Personnel"sv,
+    "Recording"sv, "Composition"sv, "Music video"sv, "Gameplay"sv, "Early life"sv, "Early life and education"sv,
+    "Personal life"sv, "Career"sv, "Discography"sv, "Publication history"sv, "Publication"sv, "Characters"sv,
+    "Adaptations"sv, "Film adaptation"sv, "Film adaptations"sv, "Storyline"sv, "Musical numbers"sv, "Songs"sv,
+    "Roles"sv, "Productions"sv, "Production history"sv, "Geography"sv, "Demographics"sv, "Climate"sv,
+    "Members"sv, "Band members"sv, "Filmography"sv, "Biography"sv, "Chart performance"sv, "Charts"sv,
+    "Cast and characters"sv, "Broadcast"sv, "Awards and honors"sv};
 
 std::optional<int> as_year(std::string_view word)
 {
@@ -226,14 +240,75 @@ constexpr int kStrongFor = 2;
 constexpr int kWeakFor = 1;
 constexpr int kAgainst = -3;
 
-int infobox_points(std::string_view abstract, PageEvidence& evidence)
+// "| runtime = 97 minutes": a feature's length, one figure of an hour or more. A TV series'
+// episodes run "22 minutes" or "42–48 minutes".
+bool feature_length(std::string_view value)
 {
+    const auto digits = value.find_first_of("0123456789");
+    if (digits == std::string_view::npos) return false;
+    int minutes = 0;
+    const auto [end, error] = std::from_chars(value.data() + digits, value.data() + value.size(), minutes);
+    if (error != std::errc{}) return false;
+    auto rest = value.substr(static_cast<std::size_t>(end - value.data()));
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    // A range ("44-48", "44–48" with an en dash) is a series' episodes.
+    if (rest.starts_with('-') || rest.starts_with("\u2013"sv)) return false;
+    return minutes >= 60 && rest.starts_with("min");
+}
+
+// What the headings say, by family.
+struct Headings {
+    bool other = false;      // a heading a film's article does not have
+    bool film_only = false;  // Box office, Filming
+    bool cast = false;
+    bool story = false;      // Plot, Synopsis: a novel's or a play's as much as a film's
+    bool making = false;     // Production, Release
+    bool reception = false;  // any work's
+};
+
+Headings read_headings(const std::vector<std::string>& sections)
+{
+    Headings h;
+    for (const auto& heading : sections) {
+        const std::string_view name{heading};
+        h.other = h.other || is_one_of(name, kOtherSections);
+        h.film_only = h.film_only || is_one_of(name, kFilmOnlySections);
+        h.cast = h.cast || is_one_of(name, kFilmCastSections);
+        h.story = h.story || is_one_of(name, kStorySections);
+        h.making = h.making || is_one_of(name, kMakingSections);
+        h.reception = h.reception || is_one_of(name, kReceptionSections);
+    }
+    return h;
+}
+
+// "thumb|250px|[[Theatrical release poster]]", "| caption = Original theatrical poster": the
+// caption {{Infobox film}} gives its image. A TV series' is a "promotional poster" or a title card.
+bool captions_a_film_poster(std::string_view abstract)
+{
+    const auto lead = lowered_lead(abstract);
+    if (!lead.starts_with('|') && !lead.starts_with("thumb|")) return false;
+    return lead.find("theatrical release poster") != std::string::npos ||
+           lead.find("theatrical poster") != std::string::npos;
+}
+
+int infobox_points(std::string_view abstract, const Headings& headings, PageEvidence& evidence)
+{
+    if (captions_a_film_poster(abstract)) return kStrongFor;
     const auto line = infobox_line(abstract);
     if (!line) return 0;
-    if (is_one_of(std::string_view{line->key}, kGenericKeys)) return 0;
-    if (is_one_of(std::string_view{line->key}, kFilmOnlyKeys)) return kStrongFor;
-    if (is_one_of(std::string_view{line->key}, kFilmSharedKeys)) {
-        if (line->key == "released") {
+    const std::string_view key{line->key};
+    if (is_one_of(key, kGenericKeys)) return 0;
+    // A novel has a country and a language, and a plot and a reception too; it has no cast, and
+    // it is published, not produced and released.
+    if (is_one_of(key, kWorkKeys)) return headings.cast || headings.making || headings.film_only ? kWeakFor : 0;
+    if (is_one_of(key, kFilmOnlyKeys)) {
+        // "| distributor = CBS Television Distribution" is a TV series' line.
+        if (key == "distributor" && line->value.find("Television") != std::string_view::npos) return kWeakFor;
+        return kStrongFor;
+    }
+    if (is_one_of(key, kFilmSharedKeys)) {
+        if (key == "runtime" && feature_length(line->value)) return kStrongFor;
+        if (key == "released") {
             for (std::size_t i = 0; i + 4 <= line->value.size(); ++i) {
                 if (const auto year = as_year(line->value.substr(i, 4))) {
                     evidence.year = year;
@@ -246,19 +321,12 @@ int infobox_points(std::string_view abstract, PageEvidence& evidence)
     return kAgainst;  // "| birth_place =", "|developer=", "| pushpin_label =", "| label ="...
 }
 
-int section_points(const std::vector<std::string>& sections)
+int section_points(const Headings& h)
 {
-    bool story = false, cast = false, film_only = false, film_like = false;
-    for (const auto& heading : sections) {
-        const std::string_view h{heading};
-        if (is_one_of(h, kOtherSections)) return kAgainst;
-        story = story || is_one_of(h, kStorySections);
-        cast = cast || is_one_of(h, kFilmCastSections);
-        film_only = film_only || is_one_of(h, kFilmOnlySections);
-        film_like = film_like || is_one_of(h, kFilmLikeSections);
-    }
-    if (film_only || (cast && (story || film_like))) return kStrongFor;
-    if (story || cast || film_like) return kWeakFor;
+    if (h.other) return kAgainst;
+    // A cast with anything else a film's article has, or a plot that was produced and released.
+    if (h.film_only || (h.cast && (h.story || h.making || h.reception)) || (h.story && h.making)) return kStrongFor;
+    if (h.story || h.cast || h.making || h.reception) return kWeakFor;
     return 0;
 }
 
@@ -271,7 +339,8 @@ PageEvidence read_evidence(const WikiDoc& doc)
     // A lead that names the page's kind settles it; otherwise the debris and the headings are
     // weighed together, and anything saying "not a film" outweighs a hint.
     if (evidence.film != FilmSignal::none) return evidence;
-    const int points = infobox_points(doc.abstract, evidence) + section_points(doc.sections);
+    const auto headings = read_headings(doc.sections);
+    const int points = infobox_points(doc.abstract, headings, evidence) + section_points(headings);
     if (points < 0) evidence.film = FilmSignal::contrary;
     else if (points >= kStrongFor) evidence.film = FilmSignal::strong;
     else if (points > 0) evidence.film = FilmSignal::weak;

@@ -4,8 +4,9 @@
 //
 //   the lead       "Heat is a 1995 American crime film..." / "Deadfall was an English band..."
 //                  / "Deadfall may refer to:"
-//   infobox debris when the lead starts with a template the dump keeps its last line:
-//                  "| screenplay =" is left of a film's infobox, "| birth_place =" of a person's
+//   infobox debris when the lead starts with a template the dump keeps one line of it:
+//                  "| screenplay =" is left of a film's infobox, "| birth_place =" of a person's,
+//                  "| producer =" of a film's or an album's
 //   sections       a film's article has Plot, Cast, Box office; a TV series' has Episodes, an
 //                  album's Track listing, a person's Early life
 //

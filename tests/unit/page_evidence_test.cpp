@@ -121,7 +121,7 @@ TEST_CASE("evidence: infobox debris, weighed with the sections")
     CHECK(signal(of("| screenplay =")) == "strong");
     CHECK(signal(of("| Screenplay = Joe")) == "strong");
     CHECK(signal(of("| based on = The novel")) == "strong");
-    CHECK(signal(of("| music = David Newman")) == "weak");
+    CHECK(signal(of("| music = David Newman")) == "strong");
     CHECK(signal(of("| producer =")) == "weak");
     CHECK(signal(of("| music = David Newman", {"Plot", "Cast", "Production"})) == "strong");
     CHECK(signal(of("| producer =", {"Plot", "Reception"})) == "strong");
@@ -156,6 +156,295 @@ TEST_CASE("evidence: section headings")
     CHECK(signal(of("}}", {"Early life", "Career"})) == "contrary");
     // A lead that names the kind is not overruled by the headings.
     CHECK(signal(of("X is a 2004 film.", {"Episodes"})) == "strong");
+}
+
+// The ways a dump writes one infobox line: spaced, aligned, unspaced, capitalised.
+std::vector<std::string> spellings(const std::string& key, const std::string& value)
+{
+    std::string capitalised = key;
+    capitalised[0] = static_cast<char>(capitalised[0] - 'a' + 'A');
+    return {"| " + key + " = " + value, "| " + key + "          = " + value, "|" + key + "=" + value,
+            "| " + capitalised + " = " + value, "\n  | " + key + " =  " + value};
+}
+
+TEST_CASE("evidence: a film-only infobox line is enough alone, unless a heading says otherwise")
+{
+    // The lines {{Infobox film}} has and a film's namesakes' infoboxes do not (or seldom fill).
+    const std::vector<std::pair<std::string, std::string>> lines{
+        {"screenplay", ""}, {"cinematography", "Dean Cundey"}, {"editing", "Dede Allen"}, {"music", "David Newman"},
+        {"music", "Pino DonaggioSteve Sexton"}, {"distributor", "Warner Bros."}, {"production_companies", "Amblin Entertainment"},
+        {"production_company", "Hammer Film Productions"}, {"budget", "$12 million"}, {"gross", "$45.2 million"},
+        {"based_on", ""}, {"film_name", ""}, {"runtime", "97 minutes"}, {"runtime", "120 min"},
+        {"runtime", "98 minutes[1]"}, {"runtime", "102 minutes (theatrical)"}};
+    const std::vector<std::vector<std::string>> quiet{
+        {}, {"References"}, {"References", "External links"}, {"External links", "Notes"}, {"See also"},
+        {"Plot"}, {"Cast"}, {"Reception"}, {"Summary", "Awards"}, {"Awards and nominations"}};
+    const std::vector<std::vector<std::string>> telling{
+        {"Episodes"}, {"Premise", "Main", "Recurring"}, {"Synopsis", "Musical numbers"}, {"Productions"},
+        {"Production history"}, {"Roles"}, {"Plot", "Characters"}, {"Track listing"}, {"Early life", "Career"}};
+    for (const auto& [key, value] : lines) {
+        for (const auto& line : spellings(key, value)) {
+            CAPTURE(line);
+            for (const auto& sections : quiet) CHECK(signal(of(line, sections)) == "strong");
+            for (const auto& sections : telling) CHECK(signal(of(line, sections)) == "contrary");
+        }
+    }
+}
+
+TEST_CASE("evidence: a running time says film when it is a feature's, not a TV series' episodes'")
+{
+    for (const char* line : {"| runtime = 97 minutes", "| runtime = 60 minutes", "| runtime = 88 min", "|runtime=140 minutes",
+                             "| runtime          = 94 minutes", "| runtime = 102 minutes<br>98 minutes (cut)"}) {
+        CAPTURE(line);
+        CHECK(signal(of(line, {"References"})) == "strong");
+    }
+    // Episodes' lengths, ranges, no figure, another unit: a line a TV series shares, which needs
+    // the headings of a film to count.
+    for (const char* line : {"| runtime = 22 minutes", "| runtime = 22–24 minutes", "| runtime = 44-48 minutes",
+                             "| runtime = 42 – 48 minutes", "| runtime = 30 min", "| runtime =", "| runtime = 1 hour",
+                             "| runtime = 59 minutes", "| runtime = approx. 45 minutes"}) {
+        CAPTURE(line);
+        CHECK(signal(of(line)) == "weak");
+        CHECK(signal(of(line, {"References", "External links"})) == "weak");
+        CHECK(signal(of(line, {"Plot", "Reception"})) == "strong");
+        CHECK(signal(of(line, {"Premise", "Episodes"})) == "contrary");
+    }
+}
+
+TEST_CASE("evidence: a distributor of television is a TV series' line")
+{
+    for (const char* line : {"| distributor = CBS Television Distribution", "| distributor = Sony Pictures Television",
+                             "|distributor=Warner Bros. Television Distribution"}) {
+        CAPTURE(line);
+        CHECK(signal(of(line)) == "weak");
+        CHECK(signal(of(line, {"References"})) == "weak");
+        CHECK(signal(of(line, {"Cast and characters", "Episodes"})) == "contrary");
+    }
+    CHECK(signal(of("| distributor = Columbia Pictures", {"References"})) == "strong");
+}
+
+TEST_CASE("evidence: a film line other infoboxes share needs a film's headings")
+{
+    // An album's producer and studio, a song's writer, a video game's director and release, a TV
+    // series' cast, narrator and story.
+    for (const char* key : {"director", "producer", "producers", "writer", "story", "starring", "narrator", "studio", "released"}) {
+        for (const auto& line : spellings(key, "Jane Doe")) {
+            CAPTURE(line);
+            CHECK(signal(of(line)) == "weak");
+            CHECK(signal(of(line, {"References", "External links"})) == "weak");
+            for (const auto& sections : {std::vector<std::string>{"Plot"}, {"Cast"}, {"Reception"},
+                                                             {"Production", "Release"}, {"Summary", "Critical response"}})
+                CHECK(signal(of(line, sections)) == "strong");
+            CHECK(signal(of(line, {"Track listing"})) == "contrary");
+            CHECK(signal(of(line, {"Plot", "Gameplay"})) == "contrary");
+        }
+    }
+}
+
+TEST_CASE("evidence: a country or a language is any work's: a plot and a reception do not make it a film")
+{
+    for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+             {"country", "United Kingdom"}, {"country", "United States"}, {"language", "English"}, {"language", "French"}}) {
+        for (const auto& line : spellings(key, value)) {
+            CAPTURE(line);
+            CHECK(signal(of(line)) == "none");
+            CHECK(signal(of(line, {"References"})) == "none");
+            // A novel's headings.
+            CHECK(signal(of(line, {"Plot"})) == "weak");
+            CHECK(signal(of(line, {"Plot summary", "Reception"})) == "weak");
+            CHECK(signal(of(line, {"Synopsis", "Critical reception"})) == "weak");
+            CHECK(signal(of(line, {"Plot", "Characters"})) == "contrary");
+            CHECK(signal(of(line, {"Plot", "Adaptations"})) == "contrary");
+            CHECK(signal(of(line, {"Plot", "Film adaptation"})) == "contrary");
+            CHECK(signal(of(line, {"Publication history"})) == "contrary");
+            // A cast, a production, a release: a film's.
+            CHECK(signal(of(line, {"Release"})) == "strong");
+            CHECK(signal(of(line, {"Production", "References"})) == "strong");
+            CHECK(signal(of(line, {"Plot", "Release"})) == "strong");
+            CHECK(signal(of(line, {"Cast"})) == "strong");
+            CHECK(signal(of(line, {"Box office"})) == "strong");
+            CHECK(signal(of(line, {"Plot", "Music"})) == "strong");
+        }
+    }
+}
+
+TEST_CASE("evidence: the look-alikes, kind by kind, with their own infobox lines and few headings")
+{
+    using Sections = std::vector<std::string>;
+    struct Page {
+        const char* abstract;
+        Sections sections;
+        const char* verdict;
+    };
+    const std::vector<std::pair<const char*, std::vector<Page>>> kinds{
+        {"album", {{"| producer = Butch Vig", {"Background", "Track listing", "Personnel", "References"}, "contrary"},
+                   {"| producer =", {"Track listing"}, "contrary"},
+                   {"| studio = Abbey Road Studios", {"Track listing"}, "contrary"},
+                   {"| released = May 5, 1995", {"Critical reception", "Track listing"}, "contrary"},
+                   {"| language = English", {"Track listing", "Personnel"}, "contrary"},
+                   {"| label = 4AD", {}, "contrary"},
+                   {"| length = 43:12", {"Reception"}, "contrary"},
+                   {"| recorded = 1994", {"References"}, "contrary"},
+                   {"| prev_title = Nevermind", {}, "contrary"}}},
+        {"song", {{"| writer = Jane Doe", {"Background", "Music video", "Charts"}, "contrary"},
+                  {"| producer = Max Martin", {"Track listing"}, "contrary"},
+                  {"| producer = Max Martin", {"Composition", "Critical reception"}, "contrary"},
+                  {"| B-side = \"Velvet Doctor\"", {}, "contrary"},
+                  {"| songwriter = Jane Doe", {"References"}, "contrary"},
+                  {"| format = 7-inch single", {}, "contrary"}}},
+        {"TV series", {{"| num_episodes = 13", {}, "contrary"},
+                       {"|developer=", {"Plot"}, "contrary"},
+                       {"| network = NBC", {"References"}, "contrary"},
+                       {"| first_aired = {{Start date|1999|1|1}}", {}, "contrary"},
+                       {"| runtime = 22 minutes", {"Premise", "Cast", "Episodes"}, "contrary"},
+                       {"| runtime = 22–24 minutes", {"References"}, "weak"},
+                       {"| starring = Jane DoeJohn Roe", {"Cast and characters", "Episodes"}, "contrary"},
+                       {"| starring = Jane DoeJohn Roe", {"References"}, "weak"},
+                       {"| cinematography = John Doe", {"Premise", "Main", "Recurring"}, "contrary"},
+                       {"| country = United States", {"Premise", "Episodes"}, "contrary"},
+                       {"| producer = John Doe", {"Format"}, "contrary"},
+                       {"| theme_music_composer = John Doe", {}, "contrary"},
+                       {"| composer = John Doe", {}, "contrary"},
+                       {"| editor = John Doe", {}, "contrary"},
+                       {"| company = Doe Productions", {}, "contrary"},
+                       {"| executive_producer = John Doe", {}, "contrary"},
+                       {"| camera = Single-camera", {}, "contrary"}}},
+        {"video game", {{"| platforms = Nintendo 64, Dreamcast", {}, "contrary"},
+                        {"| developer = Doe Games", {}, "contrary"},
+                        {"| producer = John Doe", {"Gameplay", "Reception"}, "contrary"},
+                        {"| director = John Doe", {"Plot", "Gameplay"}, "contrary"},
+                        {"| released = 1999", {"Gameplay"}, "contrary"},
+                        {"| composer = John Doe", {}, "contrary"},
+                        {"| modes = Single-player", {}, "contrary"},
+                        {"}}Nintendo 64Dreamcast}}", {"Gameplay", "Development"}, "contrary"}}},
+        {"novel", {{"| publisher = Doubleday", {"Plot"}, "contrary"},
+                   {"| pages = 320", {}, "contrary"},
+                   {"| isbn = 0-394-53528-4", {}, "contrary"},
+                   {"| author = Jane Doe", {}, "contrary"},
+                   {"| media_type = Print (hardback & paperback)", {}, "contrary"},
+                   {"| country = United Kingdom", {"Plot summary", "Reception"}, "weak"},
+                   {"| language = English", {"Plot", "Characters", "Reception"}, "contrary"},
+                   {"| country = Canada", {"Plot", "Adaptations"}, "contrary"}}},
+        {"musical", {{"| lyrics = Pat Williams", {}, "contrary"},
+                     {"| book = Harry Bloom", {}, "contrary"},
+                     {"| basis = A novel", {}, "contrary"},
+                     {"| productions = 1959 Johannesburg", {}, "contrary"},
+                     {"| music = Todd Matshikiza", {"Synopsis", "Musical numbers"}, "contrary"},
+                     {"| music = Todd Matshikiza", {"Background", "Songs"}, "contrary"},
+                     {"| music = Todd Matshikiza", {"Productions"}, "contrary"},
+                     {"| music = Todd Matshikiza", {"Synopsis", "Roles"}, "contrary"},
+                     {"| music = Todd Matshikiza", {"Production history"}, "contrary"}}},
+        {"play", {{"| writer = Jane Doe", {"Plot", "Characters"}, "contrary"},
+                  {"| writer = Jane Doe", {"Production history"}, "contrary"},
+                  {"| premiere = 1953", {}, "contrary"},
+                  {"| place = Royal Court Theatre", {}, "contrary"},
+                  {"| characters = John DoeJane Doe", {}, "contrary"},
+                  {"| setting = A farmhouse, 1930", {}, "contrary"},
+                  {"| orig_lang = English", {}, "contrary"}}},
+        {"picture book", {{"| illustrator = Chris Van Allsburg", {}, "contrary"},
+                          {"| language = English", {"Storyline"}, "contrary"}}},
+        {"person", {{"| birth_place = Cleveland, Ohio, U.S.", {}, "contrary"},
+                    {"| occupation = Actor", {}, "contrary"},
+                    {"| years_active = 1990–present", {"Filmography"}, "contrary"},
+                    {"| writer = Jane Doe", {"Early life", "Career"}, "contrary"}}},
+        {"band", {{"| origin = Nottingham, England", {}, "contrary"},
+                  {"| producer = John Doe", {"History", "Members"}, "contrary"}}},
+    };
+    for (const auto& [kind, pages] : kinds) {
+        for (const auto& page : pages) {
+            CAPTURE(kind);
+            CAPTURE(page.abstract);
+            CHECK(signal(of(page.abstract, page.sections)) == page.verdict);
+        }
+    }
+}
+
+TEST_CASE("evidence: an image captioned as a film's poster")
+{
+    for (const char* abstract : {"thumb|250px|[[Theatrical release poster]]", "thumb|200px|[[Original theatrical poster]]",
+                                 "| caption = Theatrical release poster", "|caption=British theatrical poster"}) {
+        CAPTURE(abstract);
+        CHECK(signal(of(abstract)) == "strong");
+        CHECK(signal(of(abstract, {"References"})) == "strong");
+        CHECK(signal(of(abstract, {"Episodes"})) == "contrary");
+    }
+    // A TV series' poster, a scene, a lead that mentions a poster: nothing.
+    for (const char* abstract : {"thumb|250px|[[Promotional poster]]", "thumb|250px|[[Jane Doe in a scene]]",
+                                 "thumb|200px|[[Mjölnir, the hammer of Thor, is one of the major symbols of Ásatrú.]]",
+                                 "| caption = Title card", "The theatrical release poster was designed by Saul Bass."}) {
+        CAPTURE(abstract);
+        CHECK(signal(of(abstract, {"References"})) == "none");
+    }
+}
+
+TEST_CASE("evidence: headings of a short film article, and headings of other kinds")
+{
+    // A plot that was produced or released, a cast with anything a film has.
+    for (const auto& sections :
+         {std::vector<std::string>{"Plot", "Release"}, {"Synopsis", "Production"}, {"Plot", "Music"},
+          {"Plot summary", "Soundtrack"}, {"Summary", "Cast"}, {"Cast", "Critical response"},
+          {"Plot", "Cast", "Awards and nominations"}}) {
+        CAPTURE(sections);
+        CHECK(signal(of("}}", sections)) == "strong");
+    }
+    // A plot and a reception is a novel's as much as a film's.
+    CHECK(signal(of("}}", {"Plot", "Critical response"})) == "weak");
+    CHECK(signal(of("}}", {"Production", "Release"})) == "weak");
+    CHECK(signal(of("}}", {"Awards and nominations"})) == "none");
+    for (const char* other : {"Characters", "Main", "Recurring", "Format", "Recording", "Composition", "Music video",
+                              "Publication", "Adaptations", "Film adaptation", "Film adaptations", "Storyline", "Roles",
+                              "Production history"}) {
+        CAPTURE(other);
+        CHECK(signal(of("}}", {"Plot", "Cast", other})) == "contrary");
+        CHECK(signal(of("| music = Jane Doe", {other})) == "contrary");
+    }
+}
+
+TEST_CASE("evidence: the real pages' infobox lines with only a few headings")
+{
+    // The real abstracts, as if their articles were short: the film-only lines (screenplay,
+    // music, a feature's runtime) still say film; the shared ones (producer, starring, writer)
+    // need a heading; the other infoboxes' lines still say otherwise.
+    const std::map<std::string, std::string> alone{
+        {"Antwone Fisher", "contrary"},
+        {"Antwone Fisher (film)", "weak"},         // | producer =
+        {"Chasing Liberty", "weak"},               // | producer =
+        {"Deadfall (1968 film)", "weak"},          // | starring = Michael Caine Giovanna Ralli ...
+        {"Deadfall (1993 film)", "strong"},        // | music = Jim Fox
+        {"Heat (1995 film)", "weak"},              // | writer = Michael Mann
+        {"Heather Fargo", "contrary"},
+        {"Heathers", "strong"},                    // | music = David Newman
+        {"Heathrow Airport", "contrary"},
+        {"Jumanji", "strong"},                     // | screenplay =
+        {"Jumanji (TV series)", "contrary"},
+        {"Jumanji: Welcome to the Jungle", "strong"},
+        {"King Kong (1933 film)", "weak"},
+        {"King Kong (1976 film)", "weak"},
+        {"Never Talk to Strangers", "strong"},     // | music = Pino DonaggioSteve Sexton
+        {"The Cookout", "strong"},                 // | runtime = 97 minutes
+        {"To Rob a Thief", "strong"},              // | runtime = 98 minutes
+        {"Toy Story", "strong"},
+        {"Toy Story 2", "strong"},
+        {"Toy Story 3", "weak"},
+        {"Toy Story Mania!", "contrary"},
+        {"Vollmer House", "contrary"},
+    };
+    std::map<std::string, std::string> found_alone, found_with_plot;
+    for (const char* name : {"wikipedia_test_set.xml", "enwiki-latest-abstract-test.xml"}) {
+        sluice::FileSource file(sluice::test::real_data(name));
+        sluice::XmlDocReader reader(file);
+        WikiDoc doc;
+        while (reader.next(doc)) {
+            if (!doc.abstract.starts_with('|')) continue;
+            found_alone[doc.title] = signal(read_evidence({doc.title, doc.url, doc.abstract, {"References", "External links"}}));
+            found_with_plot[doc.title] = signal(read_evidence({doc.title, doc.url, doc.abstract, {"Plot", "References"}}));
+        }
+    }
+    CHECK(found_alone == alone);
+    for (const auto& [title, verdict] : alone) {
+        CAPTURE(title);
+        CHECK(found_with_plot[title] == (verdict == "contrary" ? "contrary" : "strong"));
+    }
 }
 
 TEST_CASE("evidence: the real sample pages")

@@ -249,6 +249,71 @@ TEST_CASE("page matcher: Deadfall and Antwone Fisher from the real pages")
     CHECK(url_of(matcher, 6) == "");
 }
 
+TEST_CASE("page matcher: bare pages whose abstract is a film's infobox line and whose headings are few")
+{
+    struct Case {
+        Film film;
+        WikiDoc page;
+        bool matches;
+    };
+    const std::vector<Case> cases{
+        // The film's own page: a film-only line, a feature's runtime, a poster's caption, or a
+        // line any work has beside a film's heading.
+        {film(1, "Backhaven", 1979), page("Backhaven", "| music = Anthony Gordon", {"References"}), true},
+        {film(2, "Wildrun", 1940), page("Wildrun", "| runtime = 88 minutes", {"References"}), true},
+        {film(3, "Burning Glory", 1990), page("Burning Glory", "| editing = Henry Reyes", {"External links"}), true},
+        {film(4, "Bryan's Stranger", 1943),
+         page("Bryan's Stranger", "|production_companies=The Rank Organisation", {"References", "External links"}), true},
+        {film(5, "Dawns and Soldiers", 1961),
+         page("Dawns and Soldiers", "| distributor      = Working Title Films", {"References", "Notes"}), true},
+        {film(6, "Self-Orchard", 1968), page("Self-Orchard", "}}", {"Plot", "Production", "Release", "Notes"}), true},
+        {film(7, "Hungry Violin", 1994),
+         page("Hungry Violin", "thumb|250px|[[Theatrical release poster]]", {"Production", "Release"}), true},
+        {film(8, "The Iron Lady", 2003),
+         page("The Iron Lady", "| language = English", {"Release", "Critical reception", "References"}), true},
+        {film(9, "Restless Key", 2011), page("Restless Key", "| cinematography   = Sean Nguyen", {"Synopsis", "Awards"}), true},
+        // Too little to tell from an album's, a TV series' or a novel's page: no match.
+        {film(10, "Twisted Devil", 2004), page("Twisted Devil", "| producer =", {"References", "External links"}), false},
+        {film(11, "Big Letter", 1962), page("Big Letter", "| country = United States", {"References"}), false},
+        {film(12, "Lady!", 1986), page("Lady!", "}}", {"Plot", "References"}), false},
+        // Another kind's page, the film having none.
+        {film(20, "The Factory's Bride", 2001), page("The Factory's Bride", "| runtime = 22 minutes", {"Episodes", "References"}), false},
+        {film(21, "Compass", 1946), page("Compass", "| runtime = 22–24 minutes", {"References"}), false},
+        {film(22, "Wars and Snows", 1996),
+         page("Wars and Snows", "| distributor = CBS Television Distribution", {"References", "External links"}), false},
+        {film(23, "Wilddown", 1971), page("Wilddown", "| country = United States", {"Plot summary", "Characters", "References"}), false},
+        {film(24, "Bleeding Harbours", 1963), page("Bleeding Harbours", "| country = Canada", {"Plot", "Reception"}), false},
+        {film(25, "The Vampire of the Devil", 2002),
+         page("The Vampire of the Devil", "| language = English", {"Plot", "Film adaptation", "External links"}), false},
+        {film(26, "The Big Ruby", 1993),
+         page("The Big Ruby", "| music = Todd Matshikiza", {"Background", "Musical numbers", "Productions"}), false},
+        {film(27, "Letter of the Map", 1999),
+         page("Letter of the Map", "| producer = Butch Vig", {"Track listing", "Personnel", "References"}), false},
+        {film(28, "The Memory of Greenbury", 1996),
+         page("The Memory of Greenbury", "| writer = Kimberly King", {"Plot", "Characters", "References"}), false},
+        {film(29, "Solitaire", 1999), page("Solitaire", "| producer = Jane Doe", {"Gameplay", "Reception"}), false},
+    };
+    std::vector<Film> films;
+    for (const auto& c : cases) films.push_back(c.film);
+    auto matcher = matcher_for(films);
+    for (const auto& c : cases) matcher.offer(c.page);
+    matcher.finish();
+    for (const auto& c : cases) {
+        CAPTURE(c.film.title);
+        CHECK(url_of(matcher, c.film.id) == (c.matches ? c.page.url : ""));
+        if (c.matches) CHECK(rule_of(matcher, c.film.id) == MatchRule::title_and_film_page);
+    }
+
+    // "| released =" gives the year: the lead-less page of that year's film, not a remake's.
+    const std::vector<Film> remakes{film(30, "Crossfire", 1947), film(31, "Crossfire", 1998)};
+    auto dated = matcher_for(remakes);
+    dated.offer(page("Crossfire", "| released = {{Film date|1947|7|22}}", {"Plot", "Reception"}));
+    dated.finish();
+    CHECK(url_of(dated, 30) == url_for("Crossfire"));
+    CHECK(rule_of(dated, 30) == MatchRule::title_and_year);
+    CHECK(url_of(dated, 31) == "");
+}
+
 TEST_CASE("page matcher: titles differing in case, quotes, dashes, spacing and Unicode form")
 {
     const std::vector<Film> films{film(1, "Schindler's List", 1993), film(2, "The Man Who Knew Too Little", 1997),
