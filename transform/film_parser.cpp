@@ -3,10 +3,12 @@
 #include "core/error.hpp"
 #include "transform/python_literal.hpp"
 
+#include <unicode/utf8.h>
+
 #include <charconv>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -48,30 +50,38 @@ bool is_clean_text(std::string_view text)
 constexpr std::size_t max_quoted_bytes = 40;
 
 // The value in single quotes for a rejection reason: cut to 40 bytes on a UTF-8 character
-// boundary, with control characters escaped so an embedded line break cannot split the message.
+// boundary, with control characters and bytes that are not UTF-8 escaped, so an embedded line
+// break cannot split the message, a terminal escape cannot act on whoever reads it, and the
+// message stays UTF-8.
 std::string quoted(std::string_view value)
 {
-    const bool cut = value.size() > max_quoted_bytes;
-    if (cut) {
-        std::size_t n = max_quoted_bytes;
-        while (n > 0 && (static_cast<unsigned char>(value[n]) & 0xC0) == 0x80) --n;
-        value = value.substr(0, n);
-    }
+    static constexpr char kDigits[] = "0123456789abcdef";
     std::string out = "'";
-    for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
+    bool cut = false;
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(value.data());
+    const auto length = static_cast<std::int32_t>(value.size());  // a CSV record is at most 1 MiB
+    for (std::int32_t i = 0; i < length;) {
+        const std::int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(bytes, i, length, c);  // c < 0: ill-formed bytes
+        if (static_cast<std::size_t>(i) > max_quoted_bytes) {
+            cut = true;
+            break;
+        }
         if (c == '\n') {
             out += "\\n";
         } else if (c == '\r') {
             out += "\\r";
         } else if (c == '\t') {
             out += "\\t";
-        } else if (u < 0x20 || u == 0x7F) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "\\x%02x", static_cast<unsigned>(u));
-            out += hex;
+        } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {  // controls (C0, DEL, C1) and c < 0
+            for (std::int32_t k = start; k < i; ++k) {
+                out += "\\x";
+                out += kDigits[bytes[k] >> 4];
+                out += kDigits[bytes[k] & 0xF];
+            }
         } else {
-            out += c;
+            out.append(value.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
         }
     }
     if (cut) out += "...";

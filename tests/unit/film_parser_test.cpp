@@ -282,6 +282,23 @@ TEST_CASE("film parser: long values are cut to 40 bytes on a character boundary"
     // 39 ASCII bytes, then a 2-byte 'é' straddling the limit: the cut keeps 39 bytes.
     CHECK(reason(toy.with("budget", std::string(39, 'a') + "\xC3\xA9" + "zzz")) ==
           "budget: not a number: '" + std::string(39, 'a') + "...'");
+    // Escapes do not count: the cut is on the value's bytes.
+    CHECK(reason(toy.with("budget", std::string(39, 'a') + "\xFF" + "zzz")) ==
+          "budget: not a number: '" + std::string(39, 'a') + "\\xff...'");
+}
+
+TEST_CASE("film parser: a quoted value shows control characters and bytes that are not UTF-8 as escapes")
+{
+    const OneField toy;
+    CHECK(reason(toy.with("budget", "1\x1b[2J\a")) == "budget: not a number: '1\\x1b[2J\\x07'");
+    CHECK(reason(toy.with("budget", std::string("1\0" "2", 3))) == "budget: not a number: '1\\x002'");
+    CHECK(reason(toy.with("budget", "1\xC2\x9B" "2")) == "budget: not a number: '1\\xc2\\x9b2'");  // C1 CSI
+    CHECK(reason(toy.with("budget", "a\tb\r\n\x7f")) == "budget: not a number: 'a\\tb\\r\\n\\x7f'");
+    CHECK(reason(toy.with("title", "Am\xE9lie")) == "title: not valid UTF-8 text: 'Am\\xe9lie'");
+    CHECK(reason(toy.with("title", "\xED\xA0\x80!")) == "title: not valid UTF-8 text: '\\xed\\xa0\\x80!'");
+    CHECK(reason(toy.with("imdb_id", "tt\xC0\xAF")) == "imdb_id: not valid UTF-8 text: 'tt\\xc0\\xaf'");
+    // Well-formed text is shown as it is.
+    CHECK(reason(toy.with("budget", "Am\xC3\xA9lie")) == "budget: not a number: 'Am\xC3\xA9lie'");
 }
 
 TEST_CASE("film parser: malformed CSV records and wrong field counts")
