@@ -167,21 +167,33 @@ std::optional<double> parse_double(std::string_view s)
 FilmParser::FilmParser(std::string source_name, const CsvRecord& header)
     : source_name_(std::move(source_name)), expected_fields_(header.fields.size())
 {
+    const std::uint64_t header_line = header.line == 0 ? 1 : header.line;
+    // The column named `name`, or npos. Two columns of that name are an error: which one holds
+    // the data is anyone's guess, and taking the first would load the wrong one without a word.
     const auto find_column = [&](std::string_view name) -> std::size_t {
+        std::size_t found = std::string::npos;
+        std::size_t count = 0;
+        std::string positions;
         for (std::size_t i = 0; i < header.fields.size(); ++i) {
             std::string_view field = header.fields[i];
             // A UTF-8 byte order mark, as spreadsheet exports write, is not part of the name.
             if (i == 0 && field.starts_with("\xEF\xBB\xBF")) field.remove_prefix(3);
-            if (field == name) return i;
+            if (field != name) continue;
+            if (++count == 1) found = i;
+            if (count <= 2) positions += (count == 1 ? "" : " and ") + std::to_string(i + 1);
         }
-        return std::string::npos;
+        if (count > 1)
+            throw Error(source_name_,
+                        "duplicate column '" + std::string(name) + "' in the header: columns " + positions +
+                            (count > 2 ? " (and " + std::to_string(count - 2) + " more)" : std::string{}),
+                        SourcePosition::at_line(header_line));
+        return found;
     };
     const auto column = [&](std::string_view name) -> std::size_t {
         if (const auto i = find_column(name); i != std::string::npos) return i;
-        throw Error(source_name_, "missing column '" + std::string(name) + "'",
-                    SourcePosition::at_line(header.line == 0 ? 1 : header.line));
+        throw Error(source_name_, "missing column '" + std::string(name) + "'", SourcePosition::at_line(header_line));
     };
-    // In the order of the real header, so the first missing one is reported.
+    // In the order of the real header, so the first missing or doubled one is reported.
     budget_ = column("budget");
     id_ = column("id");
     imdb_id_ = column("imdb_id");

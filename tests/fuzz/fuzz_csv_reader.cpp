@@ -104,8 +104,8 @@ void check_positions(const std::string& text, const std::vector<OwnedRecord>& re
     }
 }
 
-// The first record as the header, the rest as films: the columns may be missing (an Error, the
-// expected outcome), and every record must give a Film or a reason, never anything else.
+// The first record as the header, the rest as films: the columns may be missing or doubled (an
+// Error, the expected outcome), and every record must give a Film or a reason, never anything else.
 void parse_films(const std::vector<OwnedRecord>& records)
 {
     if (records.empty()) return;
@@ -126,7 +126,7 @@ void parse_films(const std::vector<OwnedRecord>& records)
                 finding("a rejection without a reason", r);
         }
     } catch (const sluice::Error&) {
-        // A header without the needed columns.
+        // A header without the needed columns, or with one of them twice.
     }
 }
 

@@ -223,6 +223,87 @@ TEST_CASE("film parser: header")
     CHECK(heat.line == 9);
 }
 
+namespace {
+
+// The message FilmParser throws for `header`, or "no error".
+std::string header_error(const std::vector<std::string>& header, std::uint64_t line = 1)
+{
+    try {
+        FilmParser("movies_metadata.csv", OneField::record_of(header, line));
+    } catch (const sluice::Error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+} // namespace
+
+TEST_CASE("film parser: a column it reads, named twice, is refused with both positions")
+{
+    const OneField toy;
+    const std::vector<std::string> real = toy.header();
+    REQUIRE(header_error(real) == "no error");
+
+    // Kaggle's header with `title` (column 21) named again at the end: the first must not win silently.
+    std::vector<std::string> doubled = real;
+    doubled.push_back("title");
+    CHECK(header_error(doubled) == "movies_metadata.csv: line 1: duplicate column 'title' in the header: columns 21 and 25");
+
+    // Every column it reads, the two hint columns too, anywhere in the header.
+    for (const std::string name : {"budget", "id", "imdb_id", "production_companies", "release_date", "revenue", "title",
+                                   "vote_average", "production_countries", "original_language"}) {
+        CAPTURE(name);
+        const auto at = static_cast<std::size_t>(std::find(real.begin(), real.end(), name) - real.begin()) + 1;
+        std::vector<std::string> first = real;
+        first.insert(first.begin(), name);  // before the original, which moves one place on
+        CHECK(header_error(first) == "movies_metadata.csv: line 1: duplicate column '" + name +
+                                         "' in the header: columns 1 and " + std::to_string(at + 1));
+        std::vector<std::string> last = real;
+        last.push_back(name);
+        CHECK(header_error(last) == "movies_metadata.csv: line 1: duplicate column '" + name + "' in the header: columns " +
+                                        std::to_string(at) + " and 25");
+    }
+
+    // Three copies; a byte order mark on the first does not hide it; the header's own line.
+    std::vector<std::string> three = real;
+    three.push_back("id");
+    three.push_back("id");
+    CHECK(header_error(three) == "movies_metadata.csv: line 1: duplicate column 'id' in the header: columns 6 and 25 (and 1 more)");
+    std::vector<std::string> bom = {"\xEF\xBB\xBF" "budget"};
+    bom.insert(bom.end(), real.begin(), real.end());
+    CHECK(header_error(bom) == "movies_metadata.csv: line 1: duplicate column 'budget' in the header: columns 1 and 4");
+    CHECK(header_error(doubled, 3) == "movies_metadata.csv: line 3: duplicate column 'title' in the header: columns 21 and 25");
+
+    // Columns are checked in the real header's order: a missing budget is named before a doubled title.
+    std::vector<std::string> both = doubled;
+    both.erase(std::find(both.begin(), both.end(), "budget"));
+    CHECK(header_error(both) == "movies_metadata.csv: line 1: missing column 'budget'");
+}
+
+TEST_CASE("film parser: doubled names of columns it does not read, and near-duplicates, are fine")
+{
+    const OneField toy;
+    std::vector<std::string> header = toy.header();
+    header.push_back("genres");
+    header.push_back("overview");
+    header.push_back("overview");
+    header.push_back("Title");   // names are compared exactly
+    header.push_back("title ");
+    header.push_back("");
+    header.push_back("");
+    const FilmParser parser("movies_metadata.csv", OneField::record_of(header));
+    CHECK(parser.expected_fields() == 31);
+
+    StringSource source(toy_story + ",x,y,z,Wrong,Wrong too,,\n", 1 << 16);
+    CsvReader reader(source);
+    CsvRecord record;
+    REQUIRE(reader.next(record));
+    const auto parsed = parser.parse(record);
+    const Film& toy_story_film = film(parsed);
+    CHECK(toy_story_film.title == "Toy Story");
+    CHECK(toy_story_film.id == 862);
+}
+
 TEST_CASE("film parser: accepted variations")
 {
     const OneField toy;
