@@ -555,7 +555,7 @@ TEST_CASE("python literal: first_name of nothing")
     CHECK(first_name("  \t") == std::nullopt);
 }
 
-TEST_CASE("python literal: a company whose name is None or absent is passed over; none named is NULL")
+TEST_CASE("python literal: a company whose name is None or absent is passed over, and none named is NULL")
 {
     CHECK(first_name("[{'name': None, 'id': 1}, {'name': 'Trimark Pictures', 'id': 4063}]") == "Trimark Pictures");
     CHECK(first_name("[{'id': 1}, {'name': 'B', 'id': 2}]") == "B");

@@ -167,7 +167,7 @@ TEST_CASE("zip: the exact path wins over the same name in a folder, before or af
     }
 }
 
-TEST_CASE("zip: the only member of that name is taken from its folder; a stream is read twice for it")
+TEST_CASE("zip: the only member of that name is taken from its folder, a stream read twice for it")
 {
     const std::string zip = zip_bytes({{"credits.csv", "cast\n"}, {"data/movies_metadata.csv", kReal},
                                        {"data/movies_metadata.csv.bak", kEvil}, {"ratings.csv", "r\n"}});
