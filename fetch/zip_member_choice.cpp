@@ -12,11 +12,12 @@ namespace {
 
 constexpr std::size_t kListed = 8;  // members named in a "no member" error
 
-// A member is named by its last path component too; a folder ("x/movies_metadata.csv/") is not.
+// A member is named by its last path component too; a folder ("x/movies_metadata.csv/") is not,
+// and an empty name names nothing.
 bool ends_with_component(std::string_view path, std::string_view name)
 {
     const auto slash = path.rfind('/');
-    return slash != std::string_view::npos && path.substr(slash + 1) == name;
+    return !name.empty() && slash != std::string_view::npos && path.substr(slash + 1) == name;
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 namespace sluice {
 
@@ -44,6 +45,8 @@ RejectFile::RejectFile(std::string path) : path_(std::move(path))
 void RejectFile::put(std::string_view field, Field kind, bool last)
 {
     line_ += '"';
+    // ICU walks UTF-8 with 32-bit offsets; a CSV record is at most 1 MiB (CsvReader's limit).
+    field = field.substr(0, static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()));
     const auto* bytes = reinterpret_cast<const std::uint8_t*>(field.data());
     const auto length = static_cast<std::int32_t>(field.size());
     for (std::int32_t i = 0; i < length;) {

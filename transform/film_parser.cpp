@@ -5,6 +5,7 @@
 
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -59,7 +60,8 @@ std::string quoted(std::string_view value)
     std::string out = "'";
     bool cut = false;
     const auto* bytes = reinterpret_cast<const std::uint8_t*>(value.data());
-    const auto length = static_cast<std::int32_t>(value.size());  // a CSV record is at most 1 MiB
+    // Past the limit only the character straddling it is looked at: at most 4 bytes more.
+    const auto length = static_cast<std::int32_t>(std::min(value.size(), max_quoted_bytes + 4));
     for (std::int32_t i = 0; i < length;) {
         const std::int32_t start = i;
         UChar32 c = 0;
@@ -84,7 +86,7 @@ std::string quoted(std::string_view value)
             out.append(value.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
         }
     }
-    if (cut) out += "...";
+    if (cut || value.size() > static_cast<std::size_t>(length)) out += "...";
     out += '\'';
     return out;
 }

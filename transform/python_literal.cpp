@@ -335,8 +335,10 @@ private:
     // Python refuses source text holding NUL or ill-formed UTF-8 before it tokenizes anything.
     void check_text() const
     {
+        // ICU walks UTF-8 with 32-bit offsets; a CSV field is at most 1 MiB anyway.
+        if (text_.size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) fail("text too long", 0);
         const auto* bytes = reinterpret_cast<const std::uint8_t*>(text_.data());
-        const auto length = static_cast<std::int32_t>(text_.size());  // a CSV field is at most 1 MiB
+        const auto length = static_cast<std::int32_t>(text_.size());
         for (std::int32_t i = 0; i < length;) {
             const std::int32_t start = i;
             UChar32 c = 0;

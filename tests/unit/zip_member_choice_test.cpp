@@ -57,6 +57,8 @@ TEST_CASE("zip member choice: what is not the name")
           "movies_metadata.csv.bak, movies_metadata.csv/, x/movies_metadata.csv/, MOVIES_METADATA.CSV, "
           "x/Movies_metadata.csv)");
     CHECK(choose({}) == "x.zip: no member 'movies_metadata.csv' in the zip archive (members: none)");
+    // An empty name names nothing, not the folders (whose last component is empty).
+    CHECK(choose({"data/", "data/x.csv"}, "") == "x.zip: no member '' in the zip archive (members: data/, data/x.csv)");
     std::vector<std::string> many;
     for (int i = 1; i <= 9; ++i) many.push_back("part" + std::to_string(i) + ".csv");
     CHECK(choose(many) == "x.zip: no member 'movies_metadata.csv' in the zip archive (members: part1.csv, part2.csv, "
