@@ -6,14 +6,14 @@
 #include "fetch/http_range_reader.hpp"
 #include "fetch/prefix_source.hpp"
 #include "fetch/source_opener.hpp"
-#include "fetch/zip_member_source.hpp"
+#include "fetch/zip_member_choice.hpp"
 #include "parse/csv_profile.hpp"
 #include "parse/csv_reader.hpp"
 #include "parse/doc_profile.hpp"
 #include "parse/text_format.hpp"
 #include "parse/value_preview.hpp"
 #include "parse/xml_doc_reader.hpp"
-#include "parse/zip_directory.hpp"
+#include "fetch/zip_directory.hpp"
 
 #include <fmt/format.h>
 
@@ -49,34 +49,39 @@ bool ends_with_ignoring_case(std::string_view text, std::string_view suffix)
                       [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
 }
 
-// A zip's members as far as inspect needs them: the first few to show, and the one to read.
+// A zip's members as far as inspect needs them: the first few to show, and the one to read,
+// picked as a run picks it (ZipMemberChoice); without --member, movies_metadata.csv, else the
+// first CSV or XML member.
 class MemberChoice {
 public:
-    explicit MemberChoice(std::string wanted) : wanted_(std::move(wanted)) {}
+    explicit MemberChoice(std::string wanted)
+        : wanted_(std::move(wanted)), choice_(wanted_.empty() ? std::string{kDefaultMember} : wanted_)
+    {
+    }
 
     void see(const ZipEntry& entry)
     {
         if (shown_.size() < kMembersListed) shown_.push_back(entry);
         if (named_.size() < kMembersNamed) named_.push_back(entry.path);
-        if (!wanted_.empty()) {
-            if (!chosen_ && names_member(entry.path, wanted_)) chosen_ = entry;
-            return;
-        }
-        if (entry.is_directory() || (chosen_ && names_member(chosen_->path, kDefaultMember))) return;
-        if (names_member(entry.path, kDefaultMember)) chosen_ = entry;
-        else if (!chosen_ && (ends_with_ignoring_case(entry.path, ".csv") || ends_with_ignoring_case(entry.path, ".xml")))
-            chosen_ = entry;
+        const auto match = choice_.offer(entry.path);
+        if (match == ZipMemberChoice::Match::exact && !exact_) exact_ = entry;
+        if (match == ZipMemberChoice::Match::candidate && !candidate_) candidate_ = entry;
+        if (!fallback_ && !entry.is_directory() &&
+            (ends_with_ignoring_case(entry.path, ".csv") || ends_with_ignoring_case(entry.path, ".xml")))
+            fallback_ = entry;
     }
 
-    // Throws when nothing fits (the count says whether more members than those named exist).
+    // Throws when nothing fits (the count says whether more members than those named exist), or
+    // when several members have the name in folders and none at the top.
     const ZipEntry& chosen(const std::string& archive, std::uint64_t count) const
     {
-        if (chosen_) return *chosen_;
+        if (choice_.chosen(archive)) return exact_ ? *exact_ : *candidate_;
+        if (!wanted_.empty()) choice_.throw_missing(archive);
+        if (fallback_) return *fallback_;
         std::string members;
         for (const auto& path : named_) members += (members.empty() ? "" : ", ") + path;
         if (members.empty()) members = "none";
         else if (count > named_.size()) members += ", ...";
-        if (!wanted_.empty()) throw Error(archive, "no member '" + wanted_ + "' in the zip archive (members: " + members + ")");
         throw Error(archive, "no CSV or XML member in the zip archive (members: " + members + "): name one with --member");
     }
 
@@ -84,9 +89,12 @@ public:
 
 private:
     std::string wanted_;
+    ZipMemberChoice choice_;
     std::vector<ZipEntry> shown_;
     std::vector<std::string> named_;
-    std::optional<ZipEntry> chosen_;
+    std::optional<ZipEntry> exact_;
+    std::optional<ZipEntry> candidate_;
+    std::optional<ZipEntry> fallback_;
 };
 
 // What is learnt of a source before its data is read: its size, and a zip's directory.

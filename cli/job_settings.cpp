@@ -128,7 +128,9 @@ void add_job_options(CLI::App& command, JobSettings& settings)
         ->capture_default_str()
         ->group(output);
     command.add_option("--csv", settings.options.csv_path, "Also write the report to this CSV file")->group(output);
-    command.add_option("--rejects", settings.options.rejects_path, "Write refused CSV records (line, reason, text) here")
+    command.add_option("--rejects", settings.options.rejects_path,
+                       "Write refused CSV records (line, reason, text) here, as UTF-8: in the text a "
+                       "backslash is \\\\, control and non-UTF-8 bytes are \\xHH")
         ->group(output);
     command.add_option("--max-rejects", settings.options.max_rejects, "Fail the run when more CSV records than this are refused")
         ->capture_default_str()

@@ -8,6 +8,7 @@
 #include "fetch/isal_gzip_source.hpp"
 #include "fetch/prefix_source.hpp"
 #include "fetch/url_source.hpp"
+#include "fetch/zip_member_choice.hpp"
 #include "fetch/zip_member_source.hpp"
 
 #include <algorithm>
@@ -210,18 +211,37 @@ OpenedSource open_decoded(const std::string& location, const OpenOptions& option
                                  "moved page?) instead of the file",
                     SourcePosition::at_byte(0));
     ByteSourcePtr stream = std::make_unique<PrefixSource>(std::move(head), std::move(raw));
+    const ZipMemberSource* zip_view = nullptr;
     switch (container) {
     case Container::gzip:
         if (options.fetch.inflater == FetchOptions::Inflater::zlib) stream = std::make_unique<GzipSource>(std::move(stream));
         else stream = std::make_unique<IsalGzipSource>(std::move(stream));
         break;
-    case Container::zip: stream = std::make_unique<ZipMemberSource>(std::move(stream), options.zip_member); break;
+    case Container::zip: {
+        // A local archive's directory names the member at once; elsewhere the members are read
+        // in order, and rarely the archive twice (see ZipMemberSource).
+        std::string member = options.zip_member;
+        if (!is_web(location)) {
+            const auto path = location.find("://") == std::string::npos ? location : file_url_path(location);
+            if (auto chosen = choose_local_zip_member(path, member)) member = std::move(*chosen);
+        }
+        auto zip = std::make_unique<ZipMemberSource>(std::move(stream), std::move(member),
+                                                     [location, fetch = options.fetch] { return open_raw(location, fetch); });
+        zip_view = zip.get();
+        stream = std::move(zip);
+        break;
+    }
     case Container::plain: break;
     }
-    const auto fetched = [raw_view, wasted] { return wasted + raw_view->position(); };
-    // The probe's bytes count on both sides, so a source read to its end is at 100%.
-    auto all = [total = std::move(total), wasted] {
+    // A zip read twice has read more than the archive: its own count covers both reads.
+    const auto fetched = [raw_view, zip_view, wasted] {
+        return wasted + (zip_view ? zip_view->archive_bytes_read() : raw_view->position());
+    };
+    // The probe's bytes count on both sides, so a source read to its end is at 100%; past a
+    // second read the total is not known.
+    auto all = [total = std::move(total), wasted, zip_view] {
         auto bytes = total();
+        if (zip_view && zip_view->passes() > 1) return std::optional<std::uint64_t>{};
         if (bytes) *bytes += wasted;
         return bytes;
     };

@@ -1,33 +1,25 @@
 #include "fetch/zip_member_source.hpp"
 
 #include "core/error.hpp"
+#include "fetch/zip_member_choice.hpp"
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <utility>
 #include <archive_entry.h>
 
 namespace sluice {
 
-bool names_member(std::string_view path, std::string_view member)
-{
-    if (path == member) return true;
-    const auto slash = path.rfind('/');
-    return slash != std::string_view::npos && path.substr(slash + 1) == member;
-}
-
-ZipMemberSource::ZipMemberSource(ByteSourcePtr upstream, std::string member)
+ZipMemberSource::ZipMemberSource(ByteSourcePtr upstream, std::string member, Reopen reopen)
     : upstream_(std::move(upstream)),
       member_(std::move(member)),
       name_(upstream_->name() + ":" + member_),
-      archive_(archive_read_new()),
       buffer_(256 * 1024)
 {
-    if (!archive_) throw Error(upstream_->name(), "cannot create a libarchive reader");
-    archive_read_support_format_zip(archive_.get());
-    if (archive_read_open(archive_.get(), this, nullptr, &ZipMemberSource::on_read, nullptr) != ARCHIVE_OK)
-        fail("cannot read zip archive");
-    find_member();
+    open_stream();
+    find_member_streamed(reopen);
+    name_ = upstream_->name() + ":" + member_;
 }
 
 ZipMemberSource::ZipMemberSource(RandomAccessInputPtr input, std::string member)
@@ -49,26 +41,90 @@ ZipMemberSource::ZipMemberSource(RandomAccessInputPtr input, std::string member)
                                         std::to_string(size) + " bytes (truncated or corrupt)",
                     SourcePosition::at_byte(size));
     }
-    find_member();
+    // The choice needs every member's path, which libarchive gives only by visiting each member's
+    // local header (a request each); the directory has them all. Read here, between opening
+    // (libarchive rewinds after recognising the format) and the first header (it seeks to the
+    // directory first), where libarchive holds no piece of the input that this read could replace.
+    member_ = choose_zip_member(*input_, member_);
+    name_ = input_->name() + ":" + member_;
+    find_exact_member(member_);
 }
 
-void ZipMemberSource::find_member()
+void ZipMemberSource::open_stream()
 {
-    std::string seen;
-    int seen_count = 0;
+    archive_.reset(archive_read_new());
+    if (!archive_) throw Error(upstream_->name(), "cannot create a libarchive reader");
+    archive_read_support_format_zip(archive_.get());
+    if (archive_read_open(archive_.get(), this, nullptr, &ZipMemberSource::on_read, nullptr) != ARCHIVE_OK)
+        fail("cannot read zip archive");
+}
+
+// The next member's header: its path, or nullopt at the end of the archive.
+namespace {
+
+std::optional<std::string> next_member(archive* handle, int& status)
+{
+    archive_entry* entry = nullptr;
+    status = archive_read_next_header(handle, &entry);
+    if (status == ARCHIVE_EOF || status < ARCHIVE_WARN) return std::nullopt;
+    const char* path = archive_entry_pathname(entry);
+    return std::string{path ? path : "?"};
+}
+
+} // namespace
+
+void ZipMemberSource::find_member_streamed(Reopen& reopen)
+{
+    ZipMemberChoice choice{member_};
     for (;;) {
-        archive_entry* entry = nullptr;
-        const int status = archive_read_next_header(archive_.get(), &entry);
-        if (status == ARCHIVE_EOF) {
+        int status = ARCHIVE_OK;
+        const auto path = next_member(archive_.get(), status);
+        if (!path) {
+            if (status != ARCHIVE_EOF) fail("cannot read zip archive");
             rethrow_upstream_error();
-            throw Error(archive_name(), "no member '" + member_ + "' in the zip archive (members: " +
-                                            (seen.empty() ? std::string{"none"} : seen) + ")");
+            break;
         }
-        if (status < ARCHIVE_WARN) fail("cannot read zip archive");
-        const char* path = archive_entry_pathname(entry);
-        if (path && names_member(path, member_)) return;
-        if (++seen_count <= 8) seen += (seen.empty() ? "" : ", ") + std::string{path ? path : "?"};
-        else if (seen_count == 9) seen += ", ...";
+        if (choice.offer(*path) == ZipMemberChoice::Match::exact) return;  // member_ is the path
+    }
+    const auto chosen = choice.chosen(archive_name());
+    if (!chosen) choice.throw_missing(archive_name());
+    // The one member named so in a folder: it went by while the rest was looked through.
+    if (!reopen)
+        throw Error(archive_name(), "'" + *chosen + "' is the only member named '" + member_ +
+                                        "', and this stream cannot be read again to take it (name it by its path)");
+    const auto index = choice.chosen_index();
+    first_pass_ = std::exchange(upstream_, reopen());
+    passes_.store(2, std::memory_order_relaxed);
+    open_stream();
+    ZipMemberChoice again{member_};
+    for (std::uint64_t i = 0;; ++i) {
+        int status = ARCHIVE_OK;
+        const auto path = next_member(archive_.get(), status);
+        if (!path && status != ARCHIVE_EOF) fail("cannot read zip archive");
+        rethrow_upstream_error();
+        const auto match = path ? again.offer(*path) : ZipMemberChoice::Match::none;
+        // A file replaced between the two reads makes the run start over (SourceChanged), rather
+        // than take a member the first read did not choose.
+        if (!path || (i < index && match != ZipMemberChoice::Match::none) || (i == index && *path != *chosen))
+            throw SourceChanged(archive_name(), "the zip archive changed between its two reads",
+                                SourcePosition::at_byte(archive_offset()));
+        if (i == index) break;
+    }
+    member_ = *chosen;
+}
+
+void ZipMemberSource::find_exact_member(const std::string& path)
+{
+    for (;;) {
+        int status = ARCHIVE_OK;
+        const auto next = next_member(archive_.get(), status);
+        if (!next) {
+            if (status != ARCHIVE_EOF) fail("cannot read zip archive");
+            rethrow_upstream_error();
+            // The directory listed it, the members themselves do not: a damaged archive.
+            throw Error(archive_name(), "corrupt zip archive: member '" + path + "' is in its central directory, not among its members");
+        }
+        if (*next == path) return;
     }
 }
 
@@ -84,6 +140,7 @@ la_ssize_t ZipMemberSource::on_read(archive* handle, void* self_ptr, const void*
             return static_cast<la_ssize_t>(bytes.size());
         }
         const auto n = self.upstream_->read(self.buffer_);
+        self.archive_bytes_read_.fetch_add(n, std::memory_order_relaxed);
         *buffer = self.buffer_.data();
         return static_cast<la_ssize_t>(n);
     } catch (...) {

@@ -1,6 +1,13 @@
 #pragma once
 // Records the input rows sluice refused, as CSV (line, reason, record), so nothing bad is dropped
 // silently and a person can fix the source or report it upstream.
+//
+// The file is valid UTF-8 whatever the input held, safe to print on a terminal and to open in a
+// spreadsheet. In the record, the raw text, a backslash is written \\ and every byte of a control
+// character other than tab, LF and CR (U+0000-U+001F, U+007F-U+009F: NUL, ESC, DEL, CSI...) or of
+// ill-formed UTF-8 is written \xHH (two lowercase hex digits): undoing those two escapes gives
+// the record's bytes back exactly. The reason is sluice's one-line message; any such byte in it
+// is written \xHH too (its backslashes are its own: it is a message, not data).
 
 #include <cstdint>
 #include <cstdio>
@@ -23,7 +30,8 @@ private:
     struct FileCloser {
         void operator()(std::FILE* file) const noexcept { std::fclose(file); }
     };
-    void put(std::string_view field, bool last);
+    enum class Field { message, data };
+    void put(std::string_view field, Field kind, bool last);
 
     std::string path_;
     std::unique_ptr<std::FILE, FileCloser> file_;

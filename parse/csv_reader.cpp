@@ -25,16 +25,20 @@ void CsvParser::begin_record()
     record_line_ = lines_ + 1;
 }
 
-// `segment` is where the record's bytes in this input begin, `end` is just past its line break.
-// The raw text collected so far (from earlier inputs) plus this segment holds the line break
-// too, so dropping `break_length` bytes works even when a CRLF straddles two inputs.
-void CsvParser::end_record(std::string_view input, std::size_t segment, std::size_t end,
-                           std::size_t break_length)
+// `segment` is where the record's bytes in this input begin, `end` is where its line break (or
+// the input) ends it; the raw text collected from earlier inputs comes before the segment.
+void CsvParser::end_record(std::string_view input, std::size_t segment, std::size_t end)
 {
     raw_.append(input.substr(segment, end - segment));
-    raw_.resize(raw_.size() - break_length);
     record_ready_ = true;
     state_ = State::StartRecord;
+}
+
+void CsvParser::count_line_break(char c)
+{
+    // The LF of a CRLF was counted with its CR.
+    if (c == '\r' || !after_cr_) ++lines_;
+    after_cr_ = c == '\r';
 }
 
 CsvParser::Step CsvParser::feed(std::string_view input)
@@ -49,20 +53,11 @@ CsvParser::Step CsvParser::feed(std::string_view input)
 
     if (input.empty()) {
         // End of the stream: complete whatever record is pending.
-        std::size_t break_length = 0;
         switch (state_) {
         case State::StartRecord:
             return {Result::End, 0};
-        case State::StartRecordCR:  // a lone CR before the end: an empty line
-            raw_.clear();
-            state_ = State::StartRecord;
-            return {Result::End, 0};
         case State::Quoted:
             set_error(unterminated_quote);
-            break;
-        case State::InFieldCR:
-        case State::AfterQuoteCR:  // a CR just before the end is taken as a line break
-            break_length = 1;
             break;
         case State::StartField:
         case State::InField:
@@ -70,7 +65,7 @@ CsvParser::Step CsvParser::feed(std::string_view input)
             break;
         }
         end_field();
-        end_record({}, 0, 0, break_length);
+        end_record({}, 0, 0);
         return {Result::Record, 0};
     }
 
@@ -78,8 +73,14 @@ CsvParser::Step CsvParser::feed(std::string_view input)
     const std::uint64_t base = bytes_;
     std::size_t i = 0;
     std::size_t segment = 0;  // start of the current record's bytes in `input`
-    auto record_done = [&](std::size_t break_length) {
-        end_record(input, segment, i, break_length);
+    // A line break outside quotes ends the field and the record. A record ending at a CR is
+    // returned at once: an LF that follows (now or in the next input) is skipped as the rest of
+    // a CRLF when the next record is looked for.
+    auto record_done = [&](char line_break) {
+        end_field();
+        count_line_break(line_break);
+        end_record(input, segment, i);
+        ++i;
         bytes_ = base + i;
         return Step{Result::Record, i};
     };
@@ -88,32 +89,16 @@ CsvParser::Step CsvParser::feed(std::string_view input)
         const char c = input[i];
         switch (state_) {
         case State::StartRecord:
-            if (c == '\n') {  // an empty line is not a record
-                ++lines_;
+            if (c == '\n' || c == '\r') {  // an empty line (or the LF of a CRLF) is not a record
+                count_line_break(c);
                 ++i;
                 break;
             }
+            after_cr_ = false;
             begin_record();
             record_byte_ = base + i;
             segment = i;
-            if (c == '\r') {
-                state_ = State::StartRecordCR;
-                ++i;
-            } else {
-                state_ = State::StartField;
-            }
-            break;
-
-        case State::StartRecordCR:
-            if (c == '\n') {  // an empty CRLF line
-                ++lines_;
-                ++i;
-                raw_.clear();
-                state_ = State::StartRecord;
-            } else {
-                buffer_.push_back('\r');
-                state_ = State::InField;
-            }
+            state_ = State::StartField;
             break;
 
         case State::StartField:
@@ -123,14 +108,8 @@ CsvParser::Step CsvParser::feed(std::string_view input)
             } else if (c == ',') {
                 end_field();
                 ++i;
-            } else if (c == '\n') {
-                end_field();
-                ++lines_;
-                ++i;
-                return record_done(1);
-            } else if (c == '\r') {
-                state_ = State::InFieldCR;
-                ++i;
+            } else if (c == '\n' || c == '\r') {
+                return record_done(c);
             } else {
                 state_ = State::InField;
             }
@@ -143,42 +122,26 @@ CsvParser::Step CsvParser::feed(std::string_view input)
             buffer_.append(input.substr(i, j - i));
             i = j;
             if (i == size) break;
-            if (input[i] == ',') {
-                end_field();
-                state_ = State::StartField;
-                ++i;
-            } else if (input[i] == '\n') {
-                end_field();
-                ++lines_;
-                ++i;
-                return record_done(1);
-            } else {
-                state_ = State::InFieldCR;
-                ++i;
-            }
+            if (input[i] != ',') return record_done(input[i]);
+            end_field();
+            state_ = State::StartField;
+            ++i;
             break;
         }
-
-        case State::InFieldCR:
-            if (c == '\n') {
-                end_field();
-                ++lines_;
-                ++i;
-                return record_done(2);
-            }
-            buffer_.push_back('\r');  // a CR not followed by LF is data
-            state_ = State::InField;
-            break;
 
         case State::Quoted: {
             std::size_t j = i;
             while (j < size && input[j] != '"') {
-                if (input[j] == '\n') ++lines_;  // physical lines inside the field count too
+                // Line breaks inside the field are data, and physical lines all the same.
+                const char b = input[j];
+                if (b == '\n' || b == '\r') count_line_break(b);
+                else after_cr_ = false;
                 ++j;
             }
             buffer_.append(input.substr(i, j - i));
             i = j;
             if (i < size) {
+                after_cr_ = false;
                 state_ = State::QuoteInQuoted;
                 ++i;
             }
@@ -194,31 +157,13 @@ CsvParser::Step CsvParser::feed(std::string_view input)
                 end_field();
                 state_ = State::StartField;
                 ++i;
-            } else if (c == '\n') {
-                end_field();
-                ++lines_;
-                ++i;
-                return record_done(1);
-            } else if (c == '\r') {
-                state_ = State::AfterQuoteCR;
-                ++i;
+            } else if (c == '\n' || c == '\r') {
+                return record_done(c);
             } else {
                 // Keep the text as part of the field, as csv-core does, but flag the record.
                 set_error(text_after_quote);
                 state_ = State::InField;
             }
-            break;
-
-        case State::AfterQuoteCR:
-            if (c == '\n') {
-                end_field();
-                ++lines_;
-                ++i;
-                return record_done(2);
-            }
-            set_error(text_after_quote);
-            buffer_.push_back('\r');
-            state_ = State::InField;
             break;
         }
     }

@@ -7,11 +7,14 @@
 // nothing is allocated per field or per record. (An unterminated quote makes the rest of the
 // input one record, so a corrupt file can make one record as large as the file.)
 //
-// Dialect: ',' separates fields, '"' quotes them, "" inside quotes is one '"'. A record ends at LF
-// or CRLF (a CR followed by anything else is an ordinary byte). Quoted fields may hold commas,
-// quotes and line breaks. Empty lines are not records (as in csv-core), so a final line break,
-// or several, adds nothing. A '"' inside an unquoted field is taken literally, as csv-core and
-// Python do.
+// Dialect: ',' separates fields, '"' quotes them, "" inside quotes is one '"'. A record ends at LF,
+// CRLF or a lone CR (old Mac exports end their lines with CR alone; Python's csv module and
+// csv-core read all three). Quoted fields may hold commas, quotes and line breaks, kept as data.
+// Empty lines are not records (as in csv-core), so a final line break, or several, adds nothing.
+// A '"' inside an unquoted field is taken literally, as csv-core and Python do.
+//
+// Lines are counted the same way everywhere, inside quotes too: LF, CRLF and CR are one line
+// break each, so a CRLF split across two inputs is still one.
 
 #include "core/byte_source.hpp"
 
@@ -55,19 +58,16 @@ public:
 private:
     enum class State {
         StartRecord,     // between records; empty lines are skipped here
-        StartRecordCR,   // a record began with CR: an empty CRLF line, or a CR data byte
         StartField,
         InField,
-        InFieldCR,       // CR in an unquoted field: a line break if LF follows, data if not
         Quoted,
         QuoteInQuoted,   // '"' inside a quoted field: closes it, or the first half of ""
-        AfterQuoteCR,    // CR after a closing quote
     };
 
     void begin_record();
     void end_field() { ends_.push_back(buffer_.size()); }
-    void end_record(std::string_view input, std::size_t segment, std::size_t end,
-                    std::size_t break_length);
+    void end_record(std::string_view input, std::size_t segment, std::size_t end);
+    void count_line_break(char c);
     void set_error(const char* message)
     {
         if (error_ == nullptr) error_ = message;
@@ -79,7 +79,10 @@ private:
     std::vector<std::size_t> ends_;
     std::string raw_;
     const char* error_ = nullptr;
-    std::uint64_t lines_ = 0;  // LF bytes consumed so far
+    std::uint64_t lines_ = 0;  // line breaks consumed so far (LF, CRLF and CR count one each)
+    // The last byte consumed was a CR, counted as a line break: an LF right after it is the
+    // second half of a CRLF, even when it comes in the next input.
+    bool after_cr_ = false;
     std::uint64_t bytes_ = 0;  // bytes consumed so far
     std::uint64_t record_line_ = 0;
     std::uint64_t record_byte_ = 0;

@@ -3,10 +3,13 @@
 #include "core/error.hpp"
 #include "transform/python_literal.hpp"
 
+#include <unicode/utf8.h>
+
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -48,33 +51,42 @@ bool is_clean_text(std::string_view text)
 constexpr std::size_t max_quoted_bytes = 40;
 
 // The value in single quotes for a rejection reason: cut to 40 bytes on a UTF-8 character
-// boundary, with control characters escaped so an embedded line break cannot split the message.
+// boundary, with control characters and bytes that are not UTF-8 escaped, so an embedded line
+// break cannot split the message, a terminal escape cannot act on whoever reads it, and the
+// message stays UTF-8.
 std::string quoted(std::string_view value)
 {
-    const bool cut = value.size() > max_quoted_bytes;
-    if (cut) {
-        std::size_t n = max_quoted_bytes;
-        while (n > 0 && (static_cast<unsigned char>(value[n]) & 0xC0) == 0x80) --n;
-        value = value.substr(0, n);
-    }
+    static constexpr char kDigits[] = "0123456789abcdef";
     std::string out = "'";
-    for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
+    bool cut = false;
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(value.data());
+    // Past the limit only the character straddling it is looked at: at most 4 bytes more.
+    const auto length = static_cast<std::int32_t>(std::min(value.size(), max_quoted_bytes + 4));
+    for (std::int32_t i = 0; i < length;) {
+        const std::int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(bytes, i, length, c);  // c < 0: ill-formed bytes
+        if (static_cast<std::size_t>(i) > max_quoted_bytes) {
+            cut = true;
+            break;
+        }
         if (c == '\n') {
             out += "\\n";
         } else if (c == '\r') {
             out += "\\r";
         } else if (c == '\t') {
             out += "\\t";
-        } else if (u < 0x20 || u == 0x7F) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "\\x%02x", static_cast<unsigned>(u));
-            out += hex;
+        } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {  // controls (C0, DEL, C1) and c < 0
+            for (std::int32_t k = start; k < i; ++k) {
+                out += "\\x";
+                out += kDigits[bytes[k] >> 4];
+                out += kDigits[bytes[k] & 0xF];
+            }
         } else {
-            out += c;
+            out.append(value.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
         }
     }
-    if (cut) out += "...";
+    if (cut || value.size() > static_cast<std::size_t>(length)) out += "...";
     out += '\'';
     return out;
 }
@@ -157,21 +169,33 @@ std::optional<double> parse_double(std::string_view s)
 FilmParser::FilmParser(std::string source_name, const CsvRecord& header)
     : source_name_(std::move(source_name)), expected_fields_(header.fields.size())
 {
+    const std::uint64_t header_line = header.line == 0 ? 1 : header.line;
+    // The column named `name`, or npos. Two columns of that name are an error: which one holds
+    // the data is anyone's guess, and taking the first would load the wrong one without a word.
     const auto find_column = [&](std::string_view name) -> std::size_t {
+        std::size_t found = std::string::npos;
+        std::size_t count = 0;
+        std::string positions;
         for (std::size_t i = 0; i < header.fields.size(); ++i) {
             std::string_view field = header.fields[i];
             // A UTF-8 byte order mark, as spreadsheet exports write, is not part of the name.
             if (i == 0 && field.starts_with("\xEF\xBB\xBF")) field.remove_prefix(3);
-            if (field == name) return i;
+            if (field != name) continue;
+            if (++count == 1) found = i;
+            if (count <= 2) positions += (count == 1 ? "" : " and ") + std::to_string(i + 1);
         }
-        return std::string::npos;
+        if (count > 1)
+            throw Error(source_name_,
+                        "duplicate column '" + std::string(name) + "' in the header: columns " + positions +
+                            (count > 2 ? " (and " + std::to_string(count - 2) + " more)" : std::string{}),
+                        SourcePosition::at_line(header_line));
+        return found;
     };
     const auto column = [&](std::string_view name) -> std::size_t {
         if (const auto i = find_column(name); i != std::string::npos) return i;
-        throw Error(source_name_, "missing column '" + std::string(name) + "'",
-                    SourcePosition::at_line(header.line == 0 ? 1 : header.line));
+        throw Error(source_name_, "missing column '" + std::string(name) + "'", SourcePosition::at_line(header_line));
     };
-    // In the order of the real header, so the first missing one is reported.
+    // In the order of the real header, so the first missing or doubled one is reported.
     budget_ = column("budget");
     id_ = column("id");
     imdb_id_ = column("imdb_id");

@@ -18,7 +18,9 @@ namespace sluice {
 class FilmParser {
 public:
     // Throws sluice::Error(source_name, "missing column 'budget'", line of the header) when a
-    // needed column is absent.
+    // needed column is absent, and "duplicate column 'title' in the header: columns 21 and 25"
+    // when a column it reads (the hints production_countries and original_language included)
+    // is named twice. Doubled names of columns it does not read are fine.
     FilmParser(std::string source_name, const CsvRecord& header);
 
     // The header's field count: every record must have exactly this many.

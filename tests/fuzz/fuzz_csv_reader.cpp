@@ -6,7 +6,8 @@
 // pairs fall across reads. Beyond "no crash", the reader's own promises are checked, and a
 // broken one aborts (a finding like any crash):
 //   - the records do not depend on the chunking: every split gives what one read gives;
-//   - a record's `raw` is the input at its `byte`, and its `line` counts the LFs before it;
+//   - a record's `raw` is the input at its `byte`, and its `line` counts the line breaks before
+//     it (LF, CRLF and a lone CR are one each);
 //   - with a small record limit the reader throws sluice::Error, after the same records.
 // sluice::Error is an expected outcome; any other exception escapes and libFuzzer reports it.
 
@@ -77,29 +78,34 @@ Outcome read_all(const std::string& text, std::size_t max_read, std::size_t chun
     return out;
 }
 
+// Line breaks in text[0, end): LF, CR and CRLF count one each.
+std::uint64_t line_breaks(std::string_view text, std::size_t end)
+{
+    std::uint64_t count = 0;
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\r' || (text[i] == '\n' && (i == 0 || text[i - 1] != '\r'))) ++count;
+    }
+    return count;
+}
+
 // What the header says about positions: raw is the input's bytes at `byte`, `line` is one more
-// than the LFs before it, and records come in input order.
+// than the line breaks before it, and records come in input order.
 void check_positions(const std::string& text, const std::vector<OwnedRecord>& records)
 {
     std::uint64_t previous_end = 0;
-    std::uint64_t lfs = 0;  // LFs in text[0, counted)
-    std::size_t counted = 0;
     for (std::size_t r = 0; r < records.size(); ++r) {
         const OwnedRecord& rec = records[r];
         if (rec.byte < previous_end || rec.byte > text.size()) finding("record byte out of order", r);
         if (std::string_view(text).substr(rec.byte, rec.raw.size()) != rec.raw)
             finding("raw is not the input at the record's byte", r);
-        lfs += static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted),
-                                                     text.begin() + static_cast<std::ptrdiff_t>(rec.byte), '\n'));
-        counted = rec.byte;
-        if (rec.line != lfs + 1) finding("record line is not 1 + LFs before it", r);
+        if (rec.line != line_breaks(text, rec.byte) + 1) finding("record line is not 1 + line breaks before it", r);
         if (rec.fields.empty()) finding("a record without fields", r);
         previous_end = rec.byte + rec.raw.size();
     }
 }
 
-// The first record as the header, the rest as films: the columns may be missing (an Error, the
-// expected outcome), and every record must give a Film or a reason, never anything else.
+// The first record as the header, the rest as films: the columns may be missing or doubled (an
+// Error, the expected outcome), and every record must give a Film or a reason, never anything else.
 void parse_films(const std::vector<OwnedRecord>& records)
 {
     if (records.empty()) return;
@@ -120,7 +126,7 @@ void parse_films(const std::vector<OwnedRecord>& records)
                 finding("a rejection without a reason", r);
         }
     } catch (const sluice::Error&) {
-        // A header without the needed columns.
+        // A header without the needed columns, or with one of them twice.
     }
 }
 

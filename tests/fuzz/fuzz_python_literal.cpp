@@ -7,7 +7,8 @@
 //   - an error's offset lies within the text;
 //   - a parsed value, written back as a literal, parses to the same value (strings byte for
 //     byte, floats bit for bit), so nothing is lost or invented on the way in;
-//   - first_name() and dict_values() agree with the parsed value.
+//   - first_name() and dict_values() agree with the parsed value (first_name() gives the first
+//     str 'name' of a list of dicts, passing over None; NUL as U+FFFD).
 // Then the text goes through FilmParser twice: as the production_companies and
 // production_countries of an otherwise valid row, and cut at '\x1f' into the row's fields.
 
@@ -23,6 +24,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,34 +43,86 @@ using sluice::PyValue;
     std::abort();
 }
 
+void write_float(double d, std::string& out)
+{
+    if (std::isinf(d)) {
+        out += d < 0 ? "-1e999" : "1e999";
+        return;
+    }
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
+    const std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
+    out += text;
+    // "1" would come back as an int.
+    if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
+}
+
+// A str or bytes body in single quotes: bytes a literal may not hold as they are (line breaks,
+// other controls, the quote and the backslash; in bytes anything not ASCII) as \xHH.
+void write_quoted(std::string_view text, bool bytes, std::string& out)
+{
+    static constexpr char kDigits[] = "0123456789abcdef";
+    out += bytes ? "b'" : "'";
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7F || c == '\'' || c == '\\' || (bytes && u >= 0x80)) {
+            out += "\\x";
+            out += kDigits[u >> 4];
+            out += kDigits[u & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    out += '\'';
+}
+
 // Writes `value` back as a literal the parser accepts. False for a value that has no such
-// spelling (a float that is not finite: the parser should never make one, but that is not
-// this check's business).
+// spelling (a complex number whose parts no `real +/- imaginary` literal makes).
 bool write_literal(const PyValue& value, std::string& out)
 {
     if (value.is_none()) {
         out += "None";
+    } else if (value.get_if<sluice::PyEllipsis>()) {
+        out += "...";
     } else if (const bool* b = value.get_if<bool>()) {
         out += *b ? "True" : "False";
     } else if (const std::int64_t* n = value.get_if<std::int64_t>()) {
         out += std::to_string(*n);
-    } else if (const double* d = value.get_if<double>()) {
-        if (!std::isfinite(*d)) return false;
-        char buffer[64];
-        const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, *d);
-        if (ec != std::errc{}) return false;
-        const std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
-        out += text;
-        // "1" would come back as an int.
-        if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
-    } else if (const std::string* s = value.get_if<std::string>()) {
-        // Every byte but the quote and the backslash may stand as it is.
-        out += '\'';
-        for (const char c : *s) {
-            if (c == '\'' || c == '\\') out += '\\';
-            out += c;
+    } else if (const auto* big = value.get_if<sluice::PyBigInt>()) {
+        // In hex: Python refuses decimal ints past 4300 digits.
+        out += big->negative ? "-0x" : "0x";
+        char buffer[16];
+        std::snprintf(buffer, sizeof buffer, "%x", static_cast<unsigned>(big->magnitude.back()));
+        out += buffer;
+        for (std::size_t i = big->magnitude.size() - 1; i-- > 0;) {
+            std::snprintf(buffer, sizeof buffer, "%08x", static_cast<unsigned>(big->magnitude[i]));
+            out += buffer;
         }
-        out += '\'';
+    } else if (const double* d = value.get_if<double>()) {
+        if (std::isnan(*d)) return false;
+        write_float(*d, out);
+    } else if (const auto* c = value.get_if<sluice::PyComplex>()) {
+        // Literals make (r + 0.0, 0.0 + i) from `r + ij`, (r, -i) from `r - ij`, and
+        // (-0.0, -i) from `-ij`: other combinations of signed zeros have no spelling.
+        if (std::isnan(c->real) || std::isnan(c->imag)) return false;
+        const bool real_negative_zero = c->real == 0 && std::signbit(c->real);
+        if (real_negative_zero) {
+            if (!std::signbit(c->imag)) return false;
+            out += "-";
+            write_float(-c->imag, out);
+            out += "j";
+        } else {
+            if (c->imag == 0 && std::signbit(c->imag)) return false;
+            out += "(";
+            write_float(c->real, out);
+            out += std::signbit(c->imag) ? " - " : " + ";
+            write_float(std::fabs(c->imag), out);
+            out += "j)";
+        }
+    } else if (const std::string* s = value.get_if<std::string>()) {
+        write_quoted(*s, false, out);
+    } else if (const auto* bytes = value.get_if<sluice::PyBytes>()) {
+        write_quoted(bytes->bytes, true, out);
     } else if (const PyList* list = value.get_if<PyList>()) {
         out += '[';
         for (const PyValue& item : *list) {
@@ -76,6 +130,23 @@ bool write_literal(const PyValue& value, std::string& out)
             out += ", ";
         }
         out += ']';
+    } else if (const auto* tuple = value.get_if<sluice::PyTuple>()) {
+        out += '(';
+        for (const PyValue& item : tuple->items) {
+            if (!write_literal(item, out)) return false;
+            out += ", ";
+        }
+        out += ')';
+    } else if (const auto* set = value.get_if<sluice::PySet>()) {
+        if (set->items.empty()) out += "set()";
+        else {
+            out += '{';
+            for (const PyValue& item : set->items) {
+                if (!write_literal(item, out)) return false;
+                out += ", ";
+            }
+            out += '}';
+        }
     } else if (const PyDict* dict = value.get_if<PyDict>()) {
         out += '{';
         for (const auto& [k, v] : *dict) {
@@ -89,17 +160,27 @@ bool write_literal(const PyValue& value, std::string& out)
     return true;
 }
 
+bool same(const PyValue& a, const PyValue& b);
+
+bool same_items(const std::vector<PyValue>& x, const std::vector<PyValue>& y)
+{
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i)
+        if (!same(x[i], y[i])) return false;
+    return true;
+}
+
+bool same_bits(double x, double y) { return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y); }
+
 bool same(const PyValue& a, const PyValue& b)
 {
     if (a.value.index() != b.value.index()) return false;
-    if (const double* x = a.get_if<double>()) return std::bit_cast<std::uint64_t>(*x) == std::bit_cast<std::uint64_t>(*b.get_if<double>());
-    if (const PyList* x = a.get_if<PyList>()) {
-        const PyList& y = *b.get_if<PyList>();
-        if (x->size() != y.size()) return false;
-        for (std::size_t i = 0; i < x->size(); ++i)
-            if (!same((*x)[i], y[i])) return false;
-        return true;
-    }
+    if (const double* x = a.get_if<double>()) return same_bits(*x, *b.get_if<double>());
+    if (const auto* x = a.get_if<sluice::PyComplex>())
+        return same_bits(x->real, b.get_if<sluice::PyComplex>()->real) && same_bits(x->imag, b.get_if<sluice::PyComplex>()->imag);
+    if (const PyList* x = a.get_if<PyList>()) return same_items(*x, *b.get_if<PyList>());
+    if (const auto* x = a.get_if<sluice::PyTuple>()) return same_items(x->items, b.get_if<sluice::PyTuple>()->items);
+    if (const auto* x = a.get_if<sluice::PySet>()) return same_items(x->items, b.get_if<sluice::PySet>()->items);
     if (const PyDict* x = a.get_if<PyDict>()) {
         const PyDict& y = *b.get_if<PyDict>();
         if (x->size() != y.size()) return false;
@@ -109,8 +190,11 @@ bool same(const PyValue& a, const PyValue& b)
     }
     if (const bool* x = a.get_if<bool>()) return *x == *b.get_if<bool>();
     if (const std::int64_t* x = a.get_if<std::int64_t>()) return *x == *b.get_if<std::int64_t>();
+    if (const auto* x = a.get_if<sluice::PyBigInt>())
+        return x->negative == b.get_if<sluice::PyBigInt>()->negative && x->magnitude == b.get_if<sluice::PyBigInt>()->magnitude;
     if (const std::string* x = a.get_if<std::string>()) return *x == *b.get_if<std::string>();
-    return a.is_none();
+    if (const auto* x = a.get_if<sluice::PyBytes>()) return x->bytes == b.get_if<sluice::PyBytes>()->bytes;
+    return true;  // None, Ellipsis
 }
 
 void check_round_trip(const PyValue& value)
@@ -122,31 +206,52 @@ void check_round_trip(const PyValue& value)
     } catch (const PythonLiteralError& e) {
         // "[[...]], 1" holds its first element one level shallower than "[[[...]], 1]" does, so
         // a value nested right at the limit cannot always be written back inside brackets.
-        if (std::string_view(e.what()).starts_with("nesting deeper")) return;
+        if (std::string_view(e.what()).starts_with("more than 200 nested")) return;
         std::fprintf(stderr, "written back: %s\nerror: %s\n", written.c_str(), e.what());
         finding("a value written back does not parse");
     }
 }
 
-// first_name() and dict_values() on text that parsed: they may refuse the shape, never disagree
-// with the value.
-void check_helpers(std::string_view text, const PyValue& value)
+// The company first_name() must give for a parsed value (its documented rule): nullopt inside
+// when there is none; an empty outer optional when it must throw.
+std::optional<std::optional<std::string>> expected_company(const PyValue& value)
 {
-    const PyList* list = value.get_if<PyList>();
-    try {
-        const auto name = sluice::first_name(text);
-        if (name) {
-            const std::string* expected = list && !list->empty() && list->front().find("name")
-                                              ? list->front().find("name")->get_if<std::string>()
-                                              : nullptr;
-            if (expected == nullptr || *expected != *name) finding("first_name() disagrees with the value");
+    const std::vector<PyValue>* companies = value.sequence();
+    if (companies == nullptr) return std::nullopt;
+    std::optional<std::string> name;
+    for (const PyValue& company : *companies) {
+        if (company.get_if<PyDict>() == nullptr) return std::nullopt;
+        const PyValue* found = company.find("name");
+        if (found == nullptr || found->is_none()) continue;
+        const std::string* text = found->get_if<std::string>();
+        if (text == nullptr) return std::nullopt;
+        if (!name) {
+            name.emplace();
+            for (const char c : *text) *name += c == '\0' ? std::string("\xEF\xBF\xBD") : std::string(1, c);
         }
+    }
+    return std::optional<std::optional<std::string>>{name};
+}
+
+// first_name() and dict_values() on text that parsed: they follow the value, refusing exactly
+// the shapes the rule refuses.
+void check_helpers(std::string_view text, const PyValue* value)
+{
+    std::optional<std::optional<std::string>> got;
+    try {
+        got = sluice::first_name(text);
     } catch (const PythonLiteralError& e) {
         if (e.offset() > text.size()) finding("first_name() error offset past the end");
     }
+    if (value != nullptr) {
+        if (got != expected_company(*value)) finding("first_name() disagrees with the value");
+    } else if (got && *got) {
+        finding("first_name() found a name in text that does not parse");
+    }
     try {
         const auto values = sluice::dict_values(text, "iso_3166_1");
-        if (!values.empty() && list == nullptr) finding("dict_values() found values outside a list");
+        if (!values.empty() && (value == nullptr || value->sequence() == nullptr))
+            finding("dict_values() found values outside a list");
     } catch (const PythonLiteralError& e) {
         if (e.offset() > text.size()) finding("dict_values() error offset past the end");
     }
@@ -202,10 +307,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const PyValue value = sluice::parse_python_literal(text);
         check_round_trip(value);
-        check_helpers(text, value);
+        check_helpers(text, &value);
     } catch (const PythonLiteralError& e) {
         if (e.offset() > text.size()) finding("error offset past the end of the text");
-        check_helpers(text, PyValue{});
+        check_helpers(text, nullptr);
     }
     parse_films(text);
     return 0;

@@ -107,12 +107,92 @@ TEST_CASE("csv: CRLF line endings, inside and outside quotes")
     CHECK(records[2] == Rec{{"2", "z"}, 4, 15, "2,z", std::nullopt});
 }
 
-TEST_CASE("csv: a CR not followed by LF is data, and one just before the end is a line break")
+TEST_CASE("csv: a lone CR ends a record, as LF and CRLF do")
 {
-    const auto records = parse("a\rb,c\nd,e\r");
-    REQUIRE(records.size() == 2);
-    CHECK(records[0] == Rec{{"a\rb", "c"}, 1, 0, "a\rb,c", std::nullopt});
-    CHECK(records[1] == Rec{{"d", "e"}, 2, 6, "d,e", std::nullopt});
+    // Old Mac exports end every line with CR alone.
+    const auto records = parse("a,b\r1,\"x\"\r2,z\r");
+    REQUIRE(records.size() == 3);
+    CHECK(records[0] == Rec{{"a", "b"}, 1, 0, "a,b", std::nullopt});
+    CHECK(records[1] == Rec{{"1", "x"}, 2, 4, "1,\"x\"", std::nullopt});
+    CHECK(records[2] == Rec{{"2", "z"}, 3, 10, "2,z", std::nullopt});
+
+    // One CR at the very end, or none.
+    CHECK(parse("a\rb") == std::vector<Rec>{Rec{{"a"}, 1, 0, "a", std::nullopt}, Rec{{"b"}, 2, 2, "b", std::nullopt}});
+    CHECK(parse("d,e\r") == std::vector<Rec>{Rec{{"d", "e"}, 1, 0, "d,e", std::nullopt}});
+    // After an empty field, and right after a closing quote.
+    CHECK(parse("a,\rb") == std::vector<Rec>{Rec{{"a", ""}, 1, 0, "a,", std::nullopt}, Rec{{"b"}, 2, 3, "b", std::nullopt}});
+    CHECK(parse("\"q\"\rz\r") == std::vector<Rec>{Rec{{"q"}, 1, 0, "\"q\"", std::nullopt}, Rec{{"z"}, 2, 4, "z", std::nullopt}});
+}
+
+TEST_CASE("csv: LF, CRLF and CR mixed in one file, each one line")
+{
+    const auto records = parse("h1,h2\na,1\r\nb,2\rc,3\n\rd,4\r\r\ne,5");
+    REQUIRE(records.size() == 6);
+    CHECK(records[0] == Rec{{"h1", "h2"}, 1, 0, "h1,h2", std::nullopt});
+    CHECK(records[1] == Rec{{"a", "1"}, 2, 6, "a,1", std::nullopt});
+    CHECK(records[2] == Rec{{"b", "2"}, 3, 11, "b,2", std::nullopt});
+    CHECK(records[3] == Rec{{"c", "3"}, 4, 15, "c,3", std::nullopt});
+    // "\n\r" is two line breaks (LF, then CR): an empty line 5 between them.
+    CHECK(records[4] == Rec{{"d", "4"}, 6, 20, "d,4", std::nullopt});
+    // "\r\r\n" is CR, then CRLF: an empty line 7.
+    CHECK(records[5] == Rec{{"e", "5"}, 8, 26, "e,5", std::nullopt});
+}
+
+TEST_CASE("csv: empty lines of any ending are skipped and counted")
+{
+    CHECK(parse("\r\r\r").empty());
+    CHECK(parse("\r\n\r\n").empty());
+    CHECK(parse("\n\r\r\n\n\r").empty());
+    CHECK(parse("\r\ra\r") == std::vector<Rec>{Rec{{"a"}, 3, 2, "a", std::nullopt}});
+    CHECK(parse("\r\n\r\na") == std::vector<Rec>{Rec{{"a"}, 3, 4, "a", std::nullopt}});
+    CHECK(parse("\n\r\na") == std::vector<Rec>{Rec{{"a"}, 3, 3, "a", std::nullopt}});
+}
+
+TEST_CASE("csv: line breaks inside quotes are data, and count as lines whatever their ending")
+{
+    const std::string text = "id,text\r"            // line 1, byte 0
+                             "1,\"one\rtwo\r\nthree\nfour\n\rfive\"\r"  // lines 2-7, byte 8
+                             "2,\"\r\"\r"              // lines 8-9, byte 38
+                             "3,after";                 // line 10, byte 44
+    const auto records = parse(text);
+    REQUIRE(records.size() == 4);
+    CHECK(records[0] == Rec{{"id", "text"}, 1, 0, "id,text", std::nullopt});
+    CHECK(records[1] == Rec{{"1", "one\rtwo\r\nthree\nfour\n\rfive"}, 2, 8,
+                            "1,\"one\rtwo\r\nthree\nfour\n\rfive\"", std::nullopt});
+    CHECK(records[2] == Rec{{"2", "\r"}, 8, 38, "2,\"\r\"", std::nullopt});
+    CHECK(records[3] == Rec{{"3", "after"}, 10, 44, "3,after", std::nullopt});
+}
+
+TEST_CASE("csv: a CRLF split across two reads is one line break")
+{
+    // parse() already reads every text in pieces of 1, 2 and 7 bytes; here the cut is placed
+    // between CR and LF on purpose, outside and inside quotes, and fed to the push parser.
+    using sluice::CsvParser;
+    const std::string text = "a,b\r\n\"x\r\ny\"\r\nc\r\n";
+    for (std::size_t cut = 0; cut <= text.size(); ++cut) {
+        CAPTURE(cut);
+        CsvParser parser;
+        std::vector<Rec> records;
+        const auto collect = [&] {
+            Rec r;
+            for (std::size_t f = 0; f < parser.field_count(); ++f) r.fields.emplace_back(parser.field(f));
+            r.line = parser.record_line();
+            r.byte = parser.record_byte();
+            r.raw = std::string(parser.raw());
+            records.push_back(std::move(r));
+        };
+        for (std::string_view piece : {std::string_view(text).substr(0, cut), std::string_view(text).substr(cut)}) {
+            while (!piece.empty()) {
+                const auto step = parser.feed(piece);
+                piece.remove_prefix(step.consumed);
+                if (step.result == CsvParser::Result::Record) collect();
+            }
+        }
+        while (parser.feed({}).result == CsvParser::Result::Record) collect();
+        CHECK(records == std::vector<Rec>{Rec{{"a", "b"}, 1, 0, "a,b", std::nullopt},
+                                          Rec{{"x\r\ny"}, 2, 5, "\"x\r\ny\"", std::nullopt},
+                                          Rec{{"c"}, 4, 13, "c", std::nullopt}});
+    }
 }
 
 TEST_CASE("csv: empty fields")
@@ -152,12 +232,12 @@ TEST_CASE("csv: unterminated quote makes the rest of the input one malformed rec
 
 TEST_CASE("csv: text after a closing quote flags the record and parsing continues")
 {
-    const auto records = parse("\"ab\"cd,e\nx,y\n\"q\"\rz\n");
+    const auto records = parse("\"ab\"cd,e\nx,y\n\"q\" z\n");
     REQUIRE(records.size() == 3);
     CHECK(records[0] == Rec{{"abcd", "e"}, 1, 0, "\"ab\"cd,e",
                             std::string("unexpected character after closing quote")});
     CHECK(records[1] == Rec{{"x", "y"}, 2, 9, "x,y", std::nullopt});
-    CHECK(records[2] == Rec{{"q\rz"}, 3, 13, "\"q\"\rz",
+    CHECK(records[2] == Rec{{"q z"}, 3, 13, "\"q\" z",
                             std::string("unexpected character after closing quote")});
 }
 

@@ -223,6 +223,87 @@ TEST_CASE("film parser: header")
     CHECK(heat.line == 9);
 }
 
+namespace {
+
+// The message FilmParser throws for `header`, or "no error".
+std::string header_error(const std::vector<std::string>& header, std::uint64_t line = 1)
+{
+    try {
+        FilmParser("movies_metadata.csv", OneField::record_of(header, line));
+    } catch (const sluice::Error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+} // namespace
+
+TEST_CASE("film parser: a column it reads, named twice, is refused with both positions")
+{
+    const OneField toy;
+    const std::vector<std::string> real = toy.header();
+    REQUIRE(header_error(real) == "no error");
+
+    // Kaggle's header with `title` (column 21) named again at the end: the first must not win silently.
+    std::vector<std::string> doubled = real;
+    doubled.push_back("title");
+    CHECK(header_error(doubled) == "movies_metadata.csv: line 1: duplicate column 'title' in the header: columns 21 and 25");
+
+    // Every column it reads, the two hint columns too, anywhere in the header.
+    for (const std::string name : {"budget", "id", "imdb_id", "production_companies", "release_date", "revenue", "title",
+                                   "vote_average", "production_countries", "original_language"}) {
+        CAPTURE(name);
+        const auto at = static_cast<std::size_t>(std::find(real.begin(), real.end(), name) - real.begin()) + 1;
+        std::vector<std::string> first = real;
+        first.insert(first.begin(), name);  // before the original, which moves one place on
+        CHECK(header_error(first) == "movies_metadata.csv: line 1: duplicate column '" + name +
+                                         "' in the header: columns 1 and " + std::to_string(at + 1));
+        std::vector<std::string> last = real;
+        last.push_back(name);
+        CHECK(header_error(last) == "movies_metadata.csv: line 1: duplicate column '" + name + "' in the header: columns " +
+                                        std::to_string(at) + " and 25");
+    }
+
+    // Three copies; a byte order mark on the first does not hide it; the header's own line.
+    std::vector<std::string> three = real;
+    three.push_back("id");
+    three.push_back("id");
+    CHECK(header_error(three) == "movies_metadata.csv: line 1: duplicate column 'id' in the header: columns 6 and 25 (and 1 more)");
+    std::vector<std::string> bom = {"\xEF\xBB\xBF" "budget"};
+    bom.insert(bom.end(), real.begin(), real.end());
+    CHECK(header_error(bom) == "movies_metadata.csv: line 1: duplicate column 'budget' in the header: columns 1 and 4");
+    CHECK(header_error(doubled, 3) == "movies_metadata.csv: line 3: duplicate column 'title' in the header: columns 21 and 25");
+
+    // Columns are checked in the real header's order: a missing budget is named before a doubled title.
+    std::vector<std::string> both = doubled;
+    both.erase(std::find(both.begin(), both.end(), "budget"));
+    CHECK(header_error(both) == "movies_metadata.csv: line 1: missing column 'budget'");
+}
+
+TEST_CASE("film parser: doubled names of columns it does not read, and near-duplicates, are fine")
+{
+    const OneField toy;
+    std::vector<std::string> header = toy.header();
+    header.push_back("genres");
+    header.push_back("overview");
+    header.push_back("overview");
+    header.push_back("Title");   // names are compared exactly
+    header.push_back("title ");
+    header.push_back("");
+    header.push_back("");
+    const FilmParser parser("movies_metadata.csv", OneField::record_of(header));
+    CHECK(parser.expected_fields() == 31);
+
+    StringSource source(toy_story + ",x,y,z,Wrong,Wrong too,,\n", 1 << 16);
+    CsvReader reader(source);
+    CsvRecord record;
+    REQUIRE(reader.next(record));
+    const auto parsed = parser.parse(record);
+    const Film& toy_story_film = film(parsed);
+    CHECK(toy_story_film.title == "Toy Story");
+    CHECK(toy_story_film.id == 862);
+}
+
 TEST_CASE("film parser: accepted variations")
 {
     const OneField toy;
@@ -282,6 +363,23 @@ TEST_CASE("film parser: long values are cut to 40 bytes on a character boundary"
     // 39 ASCII bytes, then a 2-byte 'é' straddling the limit: the cut keeps 39 bytes.
     CHECK(reason(toy.with("budget", std::string(39, 'a') + "\xC3\xA9" + "zzz")) ==
           "budget: not a number: '" + std::string(39, 'a') + "...'");
+    // Escapes do not count: the cut is on the value's bytes.
+    CHECK(reason(toy.with("budget", std::string(39, 'a') + "\xFF" + "zzz")) ==
+          "budget: not a number: '" + std::string(39, 'a') + "\\xff...'");
+}
+
+TEST_CASE("film parser: a quoted value shows control characters and bytes that are not UTF-8 as escapes")
+{
+    const OneField toy;
+    CHECK(reason(toy.with("budget", "1\x1b[2J\a")) == "budget: not a number: '1\\x1b[2J\\x07'");
+    CHECK(reason(toy.with("budget", std::string("1\0" "2", 3))) == "budget: not a number: '1\\x002'");
+    CHECK(reason(toy.with("budget", "1\xC2\x9B" "2")) == "budget: not a number: '1\\xc2\\x9b2'");  // C1 CSI
+    CHECK(reason(toy.with("budget", "a\tb\r\n\x7f")) == "budget: not a number: 'a\\tb\\r\\n\\x7f'");
+    CHECK(reason(toy.with("title", "Am\xE9lie")) == "title: not valid UTF-8 text: 'Am\\xe9lie'");
+    CHECK(reason(toy.with("title", "\xED\xA0\x80!")) == "title: not valid UTF-8 text: '\\xed\\xa0\\x80!'");
+    CHECK(reason(toy.with("imdb_id", "tt\xC0\xAF")) == "imdb_id: not valid UTF-8 text: 'tt\\xc0\\xaf'");
+    // Well-formed text is shown as it is.
+    CHECK(reason(toy.with("budget", "Am\xC3\xA9lie")) == "budget: not a number: 'Am\xC3\xA9lie'");
 }
 
 TEST_CASE("film parser: malformed CSV records and wrong field counts")
@@ -310,8 +408,12 @@ TEST_CASE("film parser: values Postgres would refuse are rejected with the recor
     CHECK(reason(toy.with("title", "Am\xE9lie")).starts_with("title: not valid UTF-8 text"));  // Latin-1
     CHECK(reason(toy.with("title", "\xC0\xAF")).starts_with("title: not valid UTF-8 text"));      // overlong
     CHECK(reason(toy.with("title", "\xED\xA0\x80")).starts_with("title: not valid UTF-8 text"));  // surrogate
-    CHECK(reason(toy.with("production_companies", "[{'name': 'Bad\\x00Co', 'id': 1}]"))
-              .starts_with("production_companies: not valid UTF-8 text"));
+    // A NUL escaped in the literal is text Python reads: it becomes U+FFFD, which Postgres takes.
+    CHECK(film(toy.with("production_companies", "[{'name': 'Bad\\x00Co', 'id': 1}]")).production_company ==
+          "Bad\xEF\xBF\xBD" "Co");
+    // A raw NUL byte in the text is refused, as Python refuses it.
+    CHECK(reason(toy.with("production_companies", std::string("[{'name': 'Bad\0Co'}]", 20))) ==
+          "production_companies: NUL byte at offset 14");
     // Real multi-byte text is fine.
     CHECK(std::get<Film>(toy.with("title", "Am\xC3\xA9lie")).title == "Am\xC3\xA9lie");
 }

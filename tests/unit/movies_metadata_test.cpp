@@ -7,12 +7,15 @@
 
 #include "core/byte_source.hpp"
 #include "core/error.hpp"
+#include "memory_source.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -62,11 +65,15 @@ struct Outcome {
     std::uint64_t longest_raw = 0;
 };
 
-Outcome run(std::size_t max_read)
+std::filesystem::path sample_path()
 {
     const auto path = real_data_dir() / "movies_metadata.csv";
     REQUIRE_MESSAGE(std::filesystem::exists(path), "no real data at " << path << "; set SLUICE_REAL_DATA_DIR");
-    FileSource source(path, max_read);
+    return path;
+}
+
+Outcome run(sluice::ByteSource& source)
+{
     sluice::CsvReader reader(source);
     sluice::CsvRecord record;
     REQUIRE(reader.next(record));
@@ -87,6 +94,24 @@ Outcome run(std::size_t max_read)
         out.films.push_back(std::move(film));
     }
     return out;
+}
+
+Outcome run(std::size_t max_read)
+{
+    FileSource source(sample_path(), max_read);
+    return run(source);
+}
+
+// The films as one comparable line each.
+std::vector<std::string> film_lines(const Outcome& outcome)
+{
+    std::vector<std::string> lines;
+    for (const auto& f : outcome.films)
+        lines.push_back(std::to_string(f.line) + " " + std::to_string(f.id) + " " + f.title + " " + f.imdb_id + " " +
+                        std::to_string(f.budget) + " " + std::to_string(f.revenue) + " " +
+                        (f.year ? std::to_string(*f.year) : "-") + " " + (f.rating ? std::to_string(*f.rating) : "-") +
+                        " " + f.production_company.value_or("-"));
+    return lines;
 }
 
 const sluice::Film* find_id(const Outcome& outcome, std::int64_t id)
@@ -177,5 +202,37 @@ TEST_CASE("real data: the same result whatever the read size")
                        a.revenue == b.revenue && a.year == b.year && a.rating == b.rating &&
                        a.production_company == b.production_company && a.imdb_id == b.imdb_id),
                       "film " << i);
+    }
+}
+
+TEST_CASE("real data: CRLF and CR-only line endings give the same films on the same lines")
+{
+    std::string lf;
+    {
+        std::ifstream in(sample_path(), std::ios::binary);
+        lf.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    REQUIRE(lf.find('\r') == std::string::npos);
+    const auto with_endings = [&](const std::string& ending) {
+        std::string text;
+        for (const char c : lf) {
+            if (c == '\n') text += ending;
+            else text += c;
+        }
+        return text;
+    };
+    const Outcome expected = run(64 * 1024);
+    REQUIRE(expected.films.size() == 2996);
+    for (const std::string ending : {"\r\n", "\r"}) {
+        for (const std::size_t max_read : {std::size_t{7}, std::size_t{64 * 1024}}) {
+            CAPTURE(ending.size());
+            CAPTURE(max_read);
+            sluice::test::MemorySource source(with_endings(ending), max_read, "movies_metadata.csv");
+            const Outcome outcome = run(source);
+            CHECK(outcome.records == 2996);
+            CHECK(outcome.rejections == std::vector<std::string>{});
+            CHECK(film_lines(outcome) == film_lines(expected));
+            CHECK(outcome.films.back().line == 3000);
+        }
     }
 }

@@ -1,7 +1,8 @@
-#include "parse/zip_directory.hpp"
+#include "fetch/zip_directory.hpp"
 
 #include "archive_bytes.hpp"
 #include "core/error.hpp"
+#include "memory_input.hpp"
 
 #include <doctest/doctest.h>
 
@@ -15,28 +16,7 @@ using sluice::test::ZipMember;
 
 namespace {
 
-// An archive in memory, handed out at most `max_piece` bytes at a time.
-class MemoryInput final : public sluice::RandomAccessInput {
-public:
-    MemoryInput(std::string data, std::size_t max_piece) : data_(std::move(data)), max_piece_(max_piece) {}
-
-    std::uint64_t size() const override { return data_.size(); }
-    std::span<const char> read_at(std::uint64_t offset) override
-    {
-        if (offset >= data_.size()) return {};
-        const auto length = std::min<std::size_t>(max_piece_, data_.size() - offset);
-        fetched_ += length;
-        return {data_.data() + offset, length};
-    }
-    const std::string& name() const override { return name_; }
-    std::uint64_t bytes_fetched() const override { return fetched_; }
-
-private:
-    std::string data_;
-    std::size_t max_piece_;
-    std::string name_ = "test.zip";
-    std::uint64_t fetched_ = 0;
-};
+using sluice::test::MemoryInput;
 
 std::vector<ZipEntry> directory_of(const std::string& zip, std::size_t max_piece = 1 << 20)
 {

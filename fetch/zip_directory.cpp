@@ -1,4 +1,4 @@
-#include "parse/zip_directory.hpp"
+#include "fetch/zip_directory.hpp"
 
 #include "core/error.hpp"
 
