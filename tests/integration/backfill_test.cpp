@@ -142,7 +142,7 @@ std::string utc_today()
 
 } // namespace
 
-TEST_CASE("backfill: each dated dump becomes a snapshot; a missing dump and a loaded date are skipped")
+TEST_CASE("backfill: each dated dump becomes a snapshot, a missing dump and a loaded date are skipped")
 {
     const std::string table = "backfill_walk";
     reset(table);
@@ -193,7 +193,7 @@ TEST_CASE("backfill: each dated dump becomes a snapshot; a missing dump and a lo
     CHECK(table_oid(test_conninfo(), table + "_staging").empty());
 }
 
-TEST_CASE("backfill --dates: any order, duplicates once; a date a plain run loaded is skipped")
+TEST_CASE("backfill --dates: any order, duplicates once, a date a plain run loaded is skipped")
 {
     const std::string table = "backfill_dates";
     reset(table);
@@ -373,7 +373,7 @@ TEST_CASE("backfill logs JSON lines with each date's own run id, as the ledger r
     CHECK(parsed[5]["failed"] == 0);
 }
 
-TEST_CASE("backfill: a date whose dump is broken fails alone; later dates still load, exit 1")
+TEST_CASE("backfill: a date whose dump is broken fails alone, later dates still load, exit 1")
 {
     const std::string table = "backfill_failed";
     reset(table);
@@ -404,7 +404,7 @@ TEST_CASE("backfill: a date whose dump is broken fails alone; later dates still 
     CHECK(ledger(table).back() == "FAILED 2024-02-01 " + error);
 }
 
-TEST_CASE("backfill, then a plain run writes today's snapshot beside; --snapshot-date replaces that date only")
+TEST_CASE("backfill, then a plain run writes today's snapshot beside, --snapshot-date replaces that date only")
 {
     const std::string table = "backfill_then_run";
     reset(table);

@@ -145,7 +145,7 @@ TEST_CASE("inspect: a plain CSV, by path and by file:// URL, whole and stopped b
                         "            release_date  0      text    1995-10-30      1995-12-15   10\n");
 }
 
-TEST_CASE("inspect: a zip's default member is movies_metadata.csv, else its first CSV; --member picks another")
+TEST_CASE("inspect: a zip's default member is movies_metadata.csv, else its first CSV, --member picks another")
 {
     auto result = inspect({fixture("bad/no-member.zip"), "--records", "0"});
     INFO(result.err);
@@ -229,7 +229,7 @@ TEST_CASE("inspect: a bad source fails with one line naming it and the byte, exi
     CHECK(result.err.starts_with("sluice: error: " + server.url("/no-such-file.zip") + ": "));
 }
 
-TEST_CASE("inspect: bad usage exits 2; --help describes the command")
+TEST_CASE("inspect: bad usage exits 2, --help describes the command")
 {
     auto result = inspect({});
     CHECK(result.exit_code == 2);

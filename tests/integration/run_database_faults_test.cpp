@@ -93,7 +93,7 @@ TEST_CASE("a publishing session terminated while the swap waits fails the run, a
     CHECK(ledger.back().status == "LOADED");
 }
 
-TEST_CASE("a server stopped while the swap waits leaves the old table; the next run closes the abandoned row")
+TEST_CASE("a server stopped while the swap waits leaves the old table, the next run closes the abandoned row")
 {
     PrivatePostgres server;
     const std::string table = "faults_stopped";

@@ -91,7 +91,7 @@ TEST_CASE("page matcher: '(YEAR film)' beats '(film)' beats the bare title, in a
     CHECK(rule_of(matcher, 949) == MatchRule::film_qualifier);
 }
 
-TEST_CASE("page matcher: remakes each take their own page; a page neither can claim goes to none")
+TEST_CASE("page matcher: remakes each take their own page, a page neither can claim goes to none")
 {
     const std::vector<Film> films{film(1, "Solaris", 1972), film(2, "Solaris", 2002), film(3, "Solaris", 1968)};
     auto matcher = matcher_for(films);

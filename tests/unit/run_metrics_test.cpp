@@ -198,7 +198,7 @@ TEST_CASE("run metrics: values Prometheus must parse: NaN, infinities, large cou
     CHECK(text.find("sluice_rows_loaded{job=\"nightly\"} 18446744073709551615\n") != std::string::npos);
 }
 
-TEST_CASE("run metrics: snapshot dates are midnight UTC; a bad one is an error")
+TEST_CASE("run metrics: snapshot dates are midnight UTC, a bad one is an error")
 {
     RunMetrics run = failed_run();
     const auto snapshot_line = [&](const std::string& date) {
@@ -219,7 +219,7 @@ TEST_CASE("run metrics: snapshot dates are midnight UTC; a bad one is an error")
     }
 }
 
-TEST_CASE("run metrics file: written whole, with the success time; no temporary file left")
+TEST_CASE("run metrics file: written whole, with the success time, no temporary file left")
 {
     ScratchDir dir;
     const std::string path = dir.file("sluice.prom");

@@ -69,7 +69,7 @@ TEST_CASE("sql names: a connection string libpq cannot parse is refused without 
     CHECK(refused("") == "accepted");
 }
 
-TEST_CASE("sql names: libpq's messages quote pieces of the password; they are hidden")
+TEST_CASE("sql names: libpq's messages quote pieces of the password, they are hidden")
 {
     // "postgresql://u:ab/cd@h/x": libpq reads host "u" and port "ab".
     CHECK(database_message("invalid integer value \"ab\" for connection option \"port\"\n", "postgresql://u:ab/cd@h/x") ==
