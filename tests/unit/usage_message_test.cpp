@@ -28,7 +28,7 @@ std::string parse_error(const std::vector<std::string>& args)
 
 } // namespace
 
-TEST_CASE("usage: an unknown command is named, with the closest one")
+TEST_CASE("usage message: an unknown command is named, with the closest one")
 {
     CleanSluiceEnvironment environment;
     CHECK(parse_error({"rnu"}) == "unknown command 'rnu'; did you mean 'run'?");
@@ -50,7 +50,7 @@ TEST_CASE("usage: an unknown command is named, with the closest one")
           "a command is required: run, backfill, schedule, inspect, status or config (see sluice --help)");
 }
 
-TEST_CASE("usage: an unknown option is named, with the closest option of the command")
+TEST_CASE("usage message: an unknown option is named, with the closest option of the command")
 {
     CleanSluiceEnvironment environment;
     CHECK(parse_error({"run", "--movie", "m.zip"}) == "unknown option --movie for sluice run; did you mean --movies?");
@@ -78,7 +78,7 @@ TEST_CASE("usage: an unknown option is named, with the closest option of the com
     CHECK(parse_error({"inspect", "--recrods"}) == "unknown option --recrods for sluice inspect; did you mean --records?");
 }
 
-TEST_CASE("usage: an option of another command says whose it is")
+TEST_CASE("usage message: an option of another command says whose it is")
 {
     CleanSluiceEnvironment environment;
     CHECK(parse_error({"run", "--cron", "@daily"}) ==
@@ -103,7 +103,7 @@ TEST_CASE("usage: an option of another command says whose it is")
           "(see sluice --help)");
 }
 
-TEST_CASE("usage: schedule's run takes its options after --")
+TEST_CASE("usage message: schedule's run takes its options after --")
 {
     CleanSluiceEnvironment environment;
     const auto after_dashes = [](const std::string& name) {
@@ -126,7 +126,7 @@ TEST_CASE("usage: schedule's run takes its options after --")
                          "unknown option --movie for sluice run; did you mean --movies?", sluice::UsageError);
 }
 
-TEST_CASE("usage: other words out of place, missing values, CLI11's errors in plain words")
+TEST_CASE("usage message: other words out of place, missing values, CLI11's errors in plain words")
 {
     CleanSluiceEnvironment environment;
     CHECK(parse_error({"run", "status"}) == "one command at a time: 'status' after sluice run (see sluice run --help)");
