@@ -58,6 +58,7 @@ CommandLine::CommandLine()
     status_ = std::make_unique<StatusCommand>(app_);
     config_ = std::make_unique<ConfigCommand>(app_);
     name_environment_variables(app_);
+    check_flags(app_);
 }
 
 CommandLine::~CommandLine() = default;

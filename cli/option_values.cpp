@@ -122,6 +122,35 @@ CLI::Option* check_choice(CLI::App& command, CLI::Option* option, std::vector<st
 
 } // namespace detail
 
+void check_flags(CLI::App& app)
+{
+    auto commands = app.get_subcommands([](CLI::App*) { return true; });
+    commands.push_back(&app);
+    for (auto* command : commands) {
+        for (auto* option : command->get_options()) {
+            if (option->get_expected_max() != 0 || option == command->get_help_ptr() || option == app.get_version_ptr())
+                continue;
+            option->transform(CLI::Validator(
+                [command, option](std::string& value) {
+                    // A negated flag (--no-progress) holds "false" for its own name, "true" for
+                    // --no-progress=false.
+                    const auto word = lowercase(value);
+                    for (const char* yes : {"true", "yes", "on", "1", "enable"}) {
+                        if (word == yes) value = "true";
+                    }
+                    for (const char* no : {"false", "no", "off", "0", "disable"}) {
+                        if (word == no) value = "false";
+                    }
+                    if (value != "true" && value != "false")
+                        throw UsageError(fmt::format("{}: expected true or false (or yes/no, on/off, 1/0), got {}",
+                                                     value_origin(*command, *option), quoted_value(value)));
+                    return std::string{};
+                },
+                ""));
+        }
+    }
+}
+
 CLI::Option* add_decimal_number(CLI::App& command, const std::string& name, double& target,
                                 const std::string& description, double min, double max)
 {

@@ -54,6 +54,12 @@ CLI::Option* add_whole_number(CLI::App& command, const std::string& name, T& tar
 CLI::Option* add_decimal_number(CLI::App& command, const std::string& name, double& target,
                                 const std::string& description, double min, double max);
 
+// Gives every flag of `app` and of its commands (--force, --progress, ...) a check of the value a
+// SLUICE_* variable, the config file or `--flag=value` gives it: true, yes, on, 1 or enable, or
+// false, no, off, 0 or disable (any case), handed on as "true" or "false". CLI11 alone reads "2"
+// as true, and "maybe" for --progress ended the program (an uncaught std::stoll failure).
+void check_flags(CLI::App& app);
+
 // An option taking one of `choices` (any case) into `target`. The choice `target` holds is the
 // default shown.
 template <typename T>

@@ -170,6 +170,12 @@ std::string explain_parse_error(const CLI::App& root, const std::vector<std::str
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr && message.ends_with(" missing") &&
         message.find(": ") != std::string::npos)
         return fmt::format("{} needs a value {}", message.substr(0, message.find(": ")), see_help(command));
+    // "--top: At Most 1 required but received 2": an option given twice on the command line (a
+    // variable or the file counts only when the command line does not give it).
+    if (const auto at = message.find(": At Most 1 required but received "); at != std::string::npos)
+        return fmt::format("{} is given {} times: give it once {}", message.substr(0, at),
+                           message.substr(at + std::string_view{": At Most 1 required but received "}.size()),
+                           see_help(command));
     return fmt::format("{} {}", message, see_help(command));
 }
 

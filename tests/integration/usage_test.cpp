@@ -119,6 +119,22 @@ TEST_CASE("usage: a bad number from a SLUICE_* variable or the config file names
     CHECK(result.out.find("limit = 7  # SLUICE_LIMIT\n") != std::string::npos);
 }
 
+TEST_CASE("usage: a flag's value is true or false; an option given twice is named")
+{
+    TempDir scratch;
+    // SLUICE_PROGRESS=maybe ended the program (an uncaught std::stoll failure, exit 134).
+    CHECK(refused(good_run(scratch), {{"SLUICE_PROGRESS", "maybe"}}, &scratch) ==
+          "sluice: SLUICE_PROGRESS: expected true or false (or yes/no, on/off, 1/0), got 'maybe'\n");
+    CHECK(refused(good_run(scratch, {"--force=2"}), {}, &scratch) ==
+          "sluice: --force: expected true or false (or yes/no, on/off, 1/0), got '2'\n");
+    CHECK(refused(good_run(scratch), {{"SLUICE_ALLOW_EMPTY", "sure"}}, &scratch) ==
+          "sluice: SLUICE_ALLOW_EMPTY: expected true or false (or yes/no, on/off, 1/0), got 'sure'\n");
+    CHECK(refused(good_run(scratch, {"--top", "5", "--top", "6"}), {}, &scratch) ==
+          "sluice: --top is given 2 times: give it once (see sluice run --help)\n");
+    const auto result = run_sluice(good_run(scratch), {{"SLUICE_PROGRESS", "No"}, {"SLUICE_NO_ZIP_RANGE", "yes"}});
+    CHECK(result.exit_code == 0);
+}
+
 TEST_CASE("usage: unknown commands, options and choices are named, with the closest one")
 {
     CHECK(refused({"rnu"}) == "sluice: unknown command 'rnu'; did you mean 'run'?\n");

@@ -304,3 +304,51 @@ TEST_CASE("numbers: a variable is checked only by the command that runs, against
     CHECK(parse_error({"schedule"}).empty());
     CHECK(parse_error({"backfill"}) == "SLUICE_RETRIES: expected a whole number from 0 to 100, got '-1'");
 }
+
+TEST_CASE("flags: a value from =, a variable or the config file is true or false, anything else refused")
+{
+    struct Flag {
+        std::string command, name, variable;
+    };
+    std::vector<Flag> flags;
+    for (const char* command : {"run", "backfill"}) {
+        flags.push_back({command, "--no-zip-range", "SLUICE_NO_ZIP_RANGE"});
+        flags.push_back({command, "--allow-empty", "SLUICE_ALLOW_EMPTY"});
+        flags.push_back({command, "--force", "SLUICE_FORCE"});
+        flags.push_back({command, "--progress", "SLUICE_PROGRESS"});
+    }
+    flags.push_back({"schedule", "--run-now", "SLUICE_RUN_NOW"});
+    sluice::test::ScratchDir scratch;
+    for (const auto& flag : flags) {
+        CAPTURE(flag.name);
+        CAPTURE(flag.command);
+        const auto expected = ": expected true or false (or yes/no, on/off, 1/0), got ";
+        for (const std::string bad : {"maybe", "2", "-1", "tru", "99999999999999999999", "y", "\x1b[1m"}) {
+            CAPTURE(bad);
+            CHECK(parse_error({flag.command, flag.name + "=" + bad}) == flag.name + expected + sluice::quoted_value(bad));
+            CleanSluiceEnvironment environment;
+            environment.set(flag.variable, bad);
+            CHECK(parse_error({flag.command}) == flag.variable + expected + sluice::quoted_value(bad));
+        }
+        const auto file = scratch.file("flags.toml");
+        sluice::test::write_file(file, "[" + flag.command + "]\n" + flag.name.substr(2) + " = \"maybe\"\n");
+        CHECK(parse_error({"--config", file, flag.command}) ==
+              file + ": line 2: [" + flag.command + "] " + flag.name.substr(2) + expected + "'maybe'");
+        for (const std::string yes : {"true", "YES", "on", "1", "Enable"}) {
+            CleanSluiceEnvironment environment;
+            environment.set(flag.variable, yes);
+            CHECK(parsed_value({flag.command}, flag.command, flag.name) == "true");
+            CHECK(parsed_value({flag.command, flag.name + "=" + yes}, flag.command, flag.name) == "true");
+        }
+        for (const std::string no : {"false", "No", "OFF", "0", "disable"}) {
+            CleanSluiceEnvironment environment;
+            environment.set(flag.variable, no);
+            CHECK(parsed_value({flag.command}, flag.command, flag.name) == "false");
+        }
+    }
+    // The negated spelling of --progress.
+    CleanSluiceEnvironment environment;
+    CHECK(parsed_value({"run", "--no-progress"}, "run", "--progress") == "false");
+    CHECK(parsed_value({"run", "--no-progress=false"}, "run", "--progress") == "true");
+    CHECK(parse_error({"run", "--no-progress=maybe"}) == "--progress: expected true or false (or yes/no, on/off, 1/0), got 'maybe'");
+}

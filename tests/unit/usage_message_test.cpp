@@ -141,6 +141,8 @@ TEST_CASE("usage message: other words out of place, missing values, CLI11's erro
     CHECK(parse_error({"run", "--movies"}) == "--movies needs a value (see sluice run --help)");
     CHECK(parse_error({"status", "--limit"}) == "--limit needs a value (see sluice status --help)");
     CHECK(parse_error({"inspect"}) == "source is required (see sluice inspect --help)");
+    CHECK(parse_error({"status", "--limit", "5", "--limit", "6"}) == "--limit is given 2 times: give it once (see sluice status --help)");
+    CHECK(parse_error({"run", "--top=5", "--top", "6", "--top", "7"}) == "--top is given 3 times: give it once (see sluice run --help)");
     CHECK(parse_error({"backfill", "--from", "2024-01-01", "--dates", "2024-02-01"}) ==
           "--from excludes --dates (see sluice backfill --help)");
 }
