@@ -49,14 +49,6 @@ std::string lowercase(std::string text)
     return text;
 }
 
-// "a or b", "a, b or c"
-std::string either(const std::vector<std::string>& names)
-{
-    std::string out;
-    for (std::size_t i = 0; i < names.size(); ++i) out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
-    return out;
-}
-
 } // namespace
 
 std::string whole_number_range(std::uint64_t min, std::uint64_t max)
@@ -67,6 +59,14 @@ std::string whole_number_range(std::uint64_t min, std::uint64_t max)
 std::string decimal_number_range(double min, double max)
 {
     return fmt::format("a decimal number from {} to {}", min, max);
+}
+
+std::string listed(const std::vector<std::string>& words, std::string_view last)
+{
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == words.size() ? fmt::format(" {} ", last) : ", ") + words[i];
+    return out;
 }
 
 std::string quoted_value(std::string_view value)
@@ -113,7 +113,7 @@ CLI::Option* check_choice(CLI::App& command, CLI::Option* option, std::vector<st
                 return std::string{};
             }
             const auto guess = closest_word(value, names);
-            throw UsageError(fmt::format("{}: expected {}, got {}{}", value_origin(command, *option), either(names),
+            throw UsageError(fmt::format("{}: expected {}, got {}{}", value_origin(command, *option), listed(names, "or"),
                                          quoted_value(value), guess ? "; did you mean '" + *guess + "'?" : ""));
         },
         ""));

@@ -32,6 +32,9 @@ std::string decimal_number_range(double min, double max);
 // A value as an error shows it: quoted, control bytes as \xNN, cut after 64 bytes.
 std::string quoted_value(std::string_view value);
 
+// Words as a message lists them: "a", "a or b", "a, b or c" (`last` is "or" or "and").
+std::string listed(const std::vector<std::string>& words, std::string_view last);
+
 namespace detail {
 
 CLI::Option* check_whole_number(CLI::App& command, CLI::Option* option, std::uint64_t min, std::uint64_t max);

@@ -12,15 +12,6 @@ namespace sluice {
 
 namespace {
 
-// "a", "a and b", "a, b and c" (`last` is "and" or "or").
-std::string listed(const std::vector<std::string>& names, const char* last)
-{
-    std::string out;
-    for (std::size_t i = 0; i < names.size(); ++i)
-        out += (i == 0 ? "" : i + 1 == names.size() ? fmt::format(" {} ", last) : ", ") + names[i];
-    return out;
-}
-
 std::vector<std::string> command_names(const CLI::App& root)
 {
     std::vector<std::string> names;

@@ -124,6 +124,10 @@ TEST_CASE("usage message: schedule's run takes its options after --")
     sluice::CommandLine scheduler_check;
     CHECK_THROWS_WITH_AS(scheduler_check.check_run({"run", "--movie", "m.zip"}),
                          "unknown option --movie for sluice run; did you mean --movies?", sluice::UsageError);
+    sluice::CommandLine help_check;
+    CHECK_THROWS_WITH_AS(help_check.check_run({"run", "--help"}),
+                         "the run's options ask for --help or --version: give those to sluice run itself",
+                         sluice::UsageError);
 }
 
 TEST_CASE("usage message: other words out of place, missing values, CLI11's errors in plain words")
