@@ -119,7 +119,7 @@ TEST_CASE("usage: a bad number from a SLUICE_* variable or the config file names
     CHECK(result.out.find("limit = 7  # SLUICE_LIMIT\n") != std::string::npos);
 }
 
-TEST_CASE("usage: a flag's value is true or false; an option given twice is named")
+TEST_CASE("usage: a flag's value is true or false, and an option given twice is named")
 {
     TempDir scratch;
     // SLUICE_PROGRESS=maybe ended the program (an uncaught std::stoll failure, exit 134).
