@@ -1,6 +1,7 @@
 #include "cli/backfill_command.hpp"
 
 #include "cli/job_run.hpp"
+#include "cli/option_values.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/log.hpp"
@@ -22,6 +23,9 @@ namespace {
 using std::chrono::year_month_day;
 
 constexpr std::array<const char*, 5> kPlaceholders{"{yyyymmdd}", "{date}", "{yyyy}", "{mm}", "{dd}"};
+// The longest step, in days, weeks or months: no dump is rarer, and one step of 2^32 days would
+// wrap the date arithmetic.
+constexpr unsigned kLongestStep = 10'000;
 
 year_month_day parse_date(const std::string& option, const std::string& text)
 {
@@ -31,9 +35,22 @@ year_month_day parse_date(const std::string& option, const std::string& text)
                           std::chrono::day{static_cast<unsigned>(std::stoi(text.substr(8, 2)))}};
 }
 
+// A date's fields, not fmt's "%Y-%m-%d": fmt goes through system_clock's nanoseconds, which end
+// in 2262, so a later date came out as one of the 1700s.
+struct DateText {
+    std::string year, month, day;
+    explicit DateText(year_month_day date)
+        : year(fmt::format("{:04}", static_cast<int>(date.year()))),
+          month(fmt::format("{:02}", static_cast<unsigned>(date.month()))),
+          day(fmt::format("{:02}", static_cast<unsigned>(date.day())))
+    {
+    }
+};
+
 std::string iso(year_month_day date)
 {
-    return fmt::format("{:%Y-%m-%d}", std::chrono::sys_days{date});
+    const DateText text{date};
+    return text.year + "-" + text.month + "-" + text.day;
 }
 
 void replace_all(std::string& text, std::string_view what, const std::string& with)
@@ -59,9 +76,10 @@ std::vector<year_month_day> backfill_dates(const std::string& from, const std::s
     unsigned count = 0;
     const char* end = every.data() + every.size();
     const auto parsed = std::from_chars(every.data(), end, count);
-    if (parsed.ec != std::errc{} || count == 0 || parsed.ptr + 1 != end || std::string_view{"dwm"}.find(*parsed.ptr) ==
-                                                                              std::string_view::npos)
-        throw UsageError("--every: expected a number and d, w or m (1d, 1w, 1m), got '" + every + "'");
+    if (parsed.ec != std::errc{} || count == 0 || count > kLongestStep || parsed.ptr + 1 != end ||
+        std::string_view{"dwm"}.find(*parsed.ptr) == std::string_view::npos)
+        throw UsageError(fmt::format("--every: expected a whole number from 1 to {} and d, w or m (1d, 2w, 1m), got {}",
+                                     kLongestStep, quoted_value(every)));
     const char unit = *parsed.ptr;
 
     std::vector<year_month_day> dates;
@@ -85,13 +103,13 @@ std::vector<year_month_day> backfill_dates(const std::string& from, const std::s
 
 std::string fill_date(const std::string& location, year_month_day date)
 {
-    const auto day = std::chrono::sys_days{date};
+    const DateText text{date};
     auto filled = location;
-    replace_all(filled, "{yyyymmdd}", fmt::format("{:%Y%m%d}", day));
-    replace_all(filled, "{date}", fmt::format("{:%Y-%m-%d}", day));
-    replace_all(filled, "{yyyy}", fmt::format("{:%Y}", day));
-    replace_all(filled, "{mm}", fmt::format("{:%m}", day));
-    replace_all(filled, "{dd}", fmt::format("{:%d}", day));
+    replace_all(filled, "{yyyymmdd}", text.year + text.month + text.day);
+    replace_all(filled, "{date}", iso(date));
+    replace_all(filled, "{yyyy}", text.year);
+    replace_all(filled, "{mm}", text.month);
+    replace_all(filled, "{dd}", text.day);
     return filled;
 }
 
@@ -104,7 +122,8 @@ BackfillCommand::BackfillCommand(CLI::App& parent)
     auto* dates = "Dates";
     auto* from = app_->add_option("--from", from_, "First date, YYYY-MM-DD")->group(dates);
     auto* to = app_->add_option("--to", to_, "Last date, YYYY-MM-DD (inclusive)")->group(dates);
-    auto* every = app_->add_option("--every", every_, "Step between dates: Nd, Nw or Nm (months keep the day)")
+    auto* every = app_->add_option("--every", every_,
+                                   "Step between dates: Nd, Nw or Nm, N from 1 to 10000 (months keep the day)")
                       ->capture_default_str()
                       ->group(dates);
     auto* list = app_->add_option("--dates", dates_, "These dates instead of a range (YYYY-MM-DD, comma-separated)")

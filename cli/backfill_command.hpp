@@ -16,7 +16,8 @@
 namespace sluice {
 
 // The dates from `from` to `to` (inclusive) every `every` ("1d", "2w", "1m"...): months keep the
-// day of `from`, clamped to the month's last day (Jan 31, Feb 29, Mar 31...). Throws UsageError.
+// day of `from`, clamped to the month's last day (Jan 31, Feb 29, Mar 31...); N from 1 to 10000.
+// Throws UsageError.
 std::vector<std::chrono::year_month_day> backfill_dates(const std::string& from, const std::string& to,
                                                         const std::string& every);
 

@@ -4,9 +4,11 @@
 #include "cli/config_command.hpp"
 #include "cli/config_file.hpp"
 #include "cli/inspect_command.hpp"
+#include "cli/option_values.hpp"
 #include "cli/run_command.hpp"
 #include "cli/schedule_command.hpp"
 #include "cli/status_command.hpp"
+#include "cli/usage_message.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/log.hpp"
@@ -14,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace sluice {
@@ -44,10 +47,9 @@ CommandLine::CommandLine()
     app_.require_subcommand(1);
     // --config and --log-format may come after the command's name too.
     app_.fallthrough();
-    app_.add_option("--log-format", log_format_, "Log lines as text (for people) or json (for collectors); "
-                                                 "auto: text on a terminal, else json")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"auto", "text", "json"}));
+    add_choice(app_, "--log-format", log_format_,
+               "Log lines as text (for people) or json (for collectors); auto: text on a terminal, else json",
+               std::vector<std::pair<std::string, std::string>>{{"auto", "auto"}, {"text", "text"}, {"json", "json"}});
     use_toml_config(app_);
     run_ = std::make_unique<RunCommand>(app_);
     backfill_ = std::make_unique<BackfillCommand>(app_);
@@ -56,24 +58,36 @@ CommandLine::CommandLine()
     status_ = std::make_unique<StatusCommand>(app_);
     config_ = std::make_unique<ConfigCommand>(app_);
     name_environment_variables(app_);
+    check_flags(app_);
 }
 
 CommandLine::~CommandLine() = default;
+
+void CommandLine::parse(const std::vector<std::string>& args)
+{
+    note_command_line(app_, args);
+    // CLI11 takes the words last to first.
+    std::vector<std::string> reversed{args.rbegin(), args.rend()};
+    try {
+        app_.parse(reversed);
+    } catch (const CLI::Success&) {
+        throw;
+    } catch (const CLI::ParseError& error) {
+        throw UsageError(explain_parse_error(app_, args, error));
+    } catch (const UsageError& error) {  // a value refused (option_values.hpp)
+        throw UsageError(explain_parse_error(app_, args, error));
+    }
+}
 
 int CommandLine::main(int argc, char** argv)
 {
     set_log_format(early_log_format());
     try {
-        app_.parse(argc, argv);
+        parse({argv + std::min(argc, 1), argv + argc});
         check_config_file(app_);
         set_log_format(parse_log_format(log_format_));
     } catch (const CLI::Success& done) {  // --help, --version
         return app_.exit(done);
-    } catch (const CLI::ParseError& error) {
-        const auto* chosen = app_.get_subcommands().empty() ? nullptr : app_.get_subcommands().front();
-        log_usage_error(fmt::format("{} (see sluice {}--help)", one_line(error.what()),
-                             chosen != nullptr ? chosen->get_name() + " " : ""));
-        return kExitUsage;
     } catch (const UsageError& error) {
         log_usage_error(one_line(error.what()));
         return kExitUsage;
@@ -104,14 +118,10 @@ int CommandLine::main(int argc, char** argv)
 
 void CommandLine::check_run(const std::vector<std::string>& args)
 {
-    std::vector<std::string> storage{"sluice"};
-    storage.insert(storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& arg : storage) argv.push_back(arg.data());
     try {
-        app_.parse(static_cast<int>(argv.size()), argv.data());
-    } catch (const CLI::ParseError& error) {
-        throw UsageError("run: " + one_line(error.what()));
+        parse(args);
+    } catch (const CLI::Success&) {
+        throw UsageError("the run's options ask for --help or --version: give those to sluice run itself");
     }
     if (!run_->chosen()) throw UsageError("expected a `run` command");
     run_->check();

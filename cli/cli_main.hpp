@@ -33,6 +33,11 @@ public:
     // with a setting missing fails when it starts, not at every tick.
     void check_run(const std::vector<std::string>& args);
 
+    // Parses `args` (after the program's name) without running anything; a failure throws
+    // UsageError with the reason told for a person (usage_message.hpp). --help and --version
+    // throw CLI::Success.
+    void parse(const std::vector<std::string>& args);
+
 private:
     std::string config_path() const;
 

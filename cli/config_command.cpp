@@ -3,6 +3,7 @@
 #include "cli/cli_main.hpp"
 #include "cli/config_file.hpp"
 #include "cli/job_settings.hpp"
+#include "cli/option_values.hpp"
 #include "core/error.hpp"
 #include "core/printable.hpp"
 #include "core/redact.hpp"
@@ -48,9 +49,9 @@ ConfigCommand::ConfigCommand(CLI::App& parent)
     : app_(parent.add_subcommand("config", "Print the settings a command would use (SLUICE_* variables, config file, "
                                            "defaults), secrets hidden"))
 {
-    app_->add_option("command", command_, "The command: run, backfill or schedule")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"run", "backfill", "schedule", "status", "inspect"}));
+    std::vector<std::pair<std::string, std::string>> commands;
+    for (const char* name : {"run", "backfill", "schedule", "status", "inspect"}) commands.emplace_back(name, name);
+    add_choice(*app_, "command", command_, "The command whose settings to print", commands);
 }
 
 int ConfigCommand::execute(const std::string& config_path)

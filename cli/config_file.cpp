@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <map>
 #include <sstream>
 
 namespace sluice {
@@ -77,11 +78,12 @@ public:
             const auto name = key_name(key.str());
             const auto where = fmt::format("{}: line {}: {}", path, key.source().begin.line, key.str());
             bool known = long_option(&app_, name) != nullptr;
-            if (known) add(items, {}, name, inputs(value, where));
+            if (known) add(items, {}, name, inputs(value, where), where);
             for (auto* command : app_.get_subcommands({})) known = known || long_option(command, name) != nullptr;
             if (!known) throw UsageError(where + ": no command has an option --" + name);
             for (auto* command : commands) {
-                if (long_option(command, name) != nullptr) add(items, {command->get_name()}, name, inputs(value, where));
+                if (long_option(command, name) != nullptr)
+                    add(items, {command->get_name()}, name, inputs(value, where), where);
             }
         }
         for (const auto& [key, value] : file) {
@@ -101,26 +103,57 @@ public:
                 if (long_option(command, sub_name) == nullptr)
                     throw UsageError(sub_where + ": sluice " + name + " has no option --" + sub_name);
                 const auto values = inputs(sub_value, sub_where);
-                if (chosen(name)) add(items, {name}, sub_name, values);
+                if (chosen(name)) add(items, {name}, sub_name, values, sub_where);
             }
         }
         return items;
     }
 
+    void note_command_line(std::vector<std::string> args) { args_ = std::move(args); }
+
+    bool on_command_line(const std::vector<std::string>& long_names) const
+    {
+        for (const auto& arg : args_) {
+            if (arg == "--") return false;  // what follows is a scheduled run's, not ours
+            for (const auto& name : long_names) {
+                if (arg == "--" + name || arg.starts_with("--" + name + "=")) return true;
+            }
+        }
+        return false;
+    }
+
+    // "path: line 3: top" for a key the file gave this command; "" when it gave none.
+    std::string where(const std::string& command, const std::string& name) const
+    {
+        const auto found = where_.find(command + "/" + name);
+        return found == where_.end() ? std::string{} : found->second;
+    }
+
 private:
     // A setting from the environment wins over the file: the file's value is left out, and
     // CLI11 then reads the variable.
-    static void add(std::vector<CLI::ConfigItem>& items, std::vector<std::string> parents, const std::string& name,
-                    std::vector<std::string> values)
+    void add(std::vector<CLI::ConfigItem>& items, std::vector<std::string> parents, const std::string& name,
+             std::vector<std::string> values, const std::string& where) const
     {
         if (environment_has(environment_name(name))) return;
         // A key both at the top and in the command's table: the table's, added later, wins.
         std::erase_if(items, [&](const CLI::ConfigItem& item) { return item.parents == parents && item.name == name; });
+        where_[(parents.empty() ? "" : parents.front()) + "/" + name] = where;
         items.push_back({std::move(parents), name, std::move(values)});
     }
 
     CLI::App& app_;
+    std::vector<std::string> args_;
+    mutable std::map<std::string, std::string> where_;  // filled as from_config reads the file
 };
+
+// The top level's config formatter, which knows where values came from.
+TomlConfig* toml_config(const CLI::App& command)
+{
+    const auto* root = &command;
+    while (root->get_parent() != nullptr) root = root->get_parent();
+    return dynamic_cast<TomlConfig*>(root->get_config_formatter().get());
+}
 
 } // namespace
 
@@ -139,16 +172,20 @@ std::string environment_name(const std::string& long_name)
 
 void name_environment_variables(CLI::App& app)
 {
-    auto commands = app.get_subcommands({});
-    commands.push_back(&app);
-    for (auto* command : commands) {
-        for (auto* option : command->get_options()) {
-            if (option->get_lnames().empty() || option == command->get_help_ptr() || option == app.get_config_ptr() ||
+    const auto name_options = [&app](CLI::App& command) {
+        for (auto* option : command.get_options()) {
+            if (option->get_lnames().empty() || option == command.get_help_ptr() || option == app.get_config_ptr() ||
                 option == app.get_version_ptr())
                 continue;
             option->envname(environment_name(option->get_lnames().front()));
         }
-    }
+    };
+    name_options(app);
+    // A command's options read their variables only once the command is chosen: CLI11 reads and
+    // checks every command's variables, so SLUICE_LIMIT=500000 (fine for inspect) would fail
+    // `status` (at most 100000).
+    for (auto* command : app.get_subcommands({}))
+        command->preparse_callback([command, name_options](std::size_t) { name_options(*command); });
 }
 
 void use_toml_config(CLI::App& app)
@@ -157,6 +194,26 @@ void use_toml_config(CLI::App& app)
     app.set_config("--config", from_environment != nullptr ? from_environment : "",
                    "TOML file of settings (also SLUICE_CONFIG); flags and SLUICE_* variables override it");
     app.config_formatter(std::make_shared<TomlConfig>(app));
+}
+
+void note_command_line(CLI::App& app, std::vector<std::string> args)
+{
+    if (auto* config = toml_config(app)) config->note_command_line(std::move(args));
+}
+
+std::string value_origin(const CLI::App& command, const CLI::Option& option)
+{
+    const auto& names = option.get_lnames();
+    if (names.empty()) return command.get_name();  // a positional: "config" for `sluice config CMD`
+    const auto flag = "--" + names.front();
+    const auto* config = toml_config(command);
+    if (config != nullptr && config->on_command_line(names)) return flag;
+    if (!option.get_envname().empty() && environment_has(option.get_envname())) return option.get_envname();
+    if (config != nullptr) {
+        auto where = config->where(command.get_parent() == nullptr ? "" : command.get_name(), names.front());
+        if (!where.empty()) return where;
+    }
+    return flag;
 }
 
 void check_config_file(const CLI::App& app)

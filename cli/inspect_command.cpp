@@ -1,5 +1,6 @@
 #include "cli/inspect_command.hpp"
 
+#include "cli/option_values.hpp"
 #include "core/error.hpp"
 #include "core/redact.hpp"
 #include "fetch/file_source.hpp"
@@ -23,6 +24,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -352,17 +354,17 @@ InspectCommand::InspectCommand(CLI::App& parent)
     app_->add_option("source", source_, "A path, or an http://, https:// or file:// URL")->required()->type_name("SRC");
     app_->add_option("--member", member_,
                      "Zip member to read (default: movies_metadata.csv if present, else the first CSV or XML member)");
-    app_->add_option("--records", records_shown_, "First records shown")->capture_default_str()->check(CLI::Range(0, 1000));
-    app_->add_option("--limit", limit_, "Stop after this many records (default: read them all)")->check(CLI::PositiveNumber);
+    add_whole_number(*app_, "--records", records_shown_, "First records shown", 0, 1000)->capture_default_str();
+    add_whole_number(*app_, "--limit", limit_, "Stop after this many records (default: read them all)", 1,
+                     std::numeric_limits<std::uint64_t>::max());
 
     auto* fetch = "Fetching a URL";
     app_->add_option("--ca-file", fetch_.ca_file, "Extra CA certificates (PEM) for https")
         ->check(CLI::ExistingFile)
         ->group(fetch);
-    app_->add_option("--retries", fetch_.retries,
-                     "Retries of a failed transfer (no connection, timeout, dropped, HTTP 5xx/408/429)")
+    add_whole_number(*app_, "--retries", fetch_.retries,
+                     "Retries of a failed transfer (no connection, timeout, dropped, HTTP 5xx/408/429)", 0, 100)
         ->capture_default_str()
-        ->check(CLI::Range(0, 100))
         ->group(fetch);
     app_->add_option("--auth-header-env", auth_env_,
                      "Send 'Authorization: <value of this environment variable>' (never logged)")

@@ -1,6 +1,7 @@
 #include "cli/job_settings.hpp"
 
 #include "cli/config_file.hpp"
+#include "cli/option_values.hpp"
 #include "core/error.hpp"
 #include "core/output_path.hpp"
 #include "core/redact.hpp"
@@ -13,6 +14,7 @@
 #include <array>
 #include <chrono>
 #include <cstdlib>
+#include <limits>
 
 namespace sluice {
 
@@ -73,52 +75,48 @@ void add_job_options(CLI::App& command, JobSettings& settings)
     command.add_option("--ca-file", settings.options.fetch.ca_file, "Extra CA certificates (PEM) for https")
         ->check(CLI::ExistingFile)
         ->group(sources);
-    command.add_option("--inflate", settings.options.fetch.inflater, "gzip inflater: isal (fast) or zlib (fallback)")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, FetchOptions::Inflater>{{"isal", FetchOptions::Inflater::isal},
-                                                          {"zlib", FetchOptions::Inflater::zlib}},
-            CLI::ignore_case))
-        ->default_str("isal")
+    add_choice(command, "--inflate", settings.options.fetch.inflater, "gzip inflater: isal (fast) or zlib (fallback)",
+               {{"isal", FetchOptions::Inflater::isal}, {"zlib", FetchOptions::Inflater::zlib}})
         ->group(sources);
     command.add_flag("--no-zip-range", settings.no_zip_range,
                    "Stream a remote zip whole instead of fetching only the member by Range requests")
         ->group(sources);
-    command.add_option("--retries", settings.options.fetch.retries,
-                     "Retries of a failed transfer (no connection, timeout, dropped, HTTP 5xx/408/429)")
+    add_whole_number(command, "--retries", settings.options.fetch.retries,
+                     "Retries of a failed transfer (no connection, timeout, dropped, HTTP 5xx/408/429)", 0, 100)
         ->capture_default_str()
-        ->check(CLI::Range(0, 100))
         ->group(sources);
-    command.add_option("--retry-delay", settings.retry_delay_seconds, "Seconds before the first retry; doubled each time, up to 60")
+    add_decimal_number(command, "--retry-delay", settings.retry_delay_seconds,
+                       "Seconds before the first retry; doubled each time, up to 60", 0, 3600)
         ->capture_default_str()
-        ->check(CLI::Range(0.0, 3600.0))
+        ->type_name("SECONDS")
         ->group(sources);
     command.add_option("--auth-header-env", settings.auth_env,
                      "Send 'Authorization: <value of this environment variable>' (never logged)")
         ->group(sources);
-    command.add_option("--max-inflated", settings.options.fetch.max_inflated_bytes,
-                     "Refuse a gzip/zip source that inflates to more bytes than this")
+    add_whole_number(command, "--max-inflated", settings.options.fetch.max_inflated_bytes,
+                     "Refuse a gzip/zip source that inflates to more bytes than this", 1,
+                     std::numeric_limits<std::uint64_t>::max())
         ->capture_default_str()
-        ->check(CLI::PositiveNumber)
+        ->type_name("BYTES")
         ->group(sources);
-    command.add_option("--max-ratio", settings.options.fetch.max_inflate_ratio,
-                     "Refuse a gzip/zip source that inflates more than this many times its size (past 64 MiB)")
+    add_decimal_number(command, "--max-ratio", settings.options.fetch.max_inflate_ratio,
+                       "Refuse a gzip/zip source that inflates more than this many times its size (past 64 MiB)", 1, 1e9)
         ->capture_default_str()
-        ->check(CLI::Range(1.0, 1e9))
+        ->type_name("R")
         ->group(sources);
 
     auto* report = "Report";
-    command.add_option("--top", settings.options.top, "Films kept, by highest budget/revenue ratio")
+    add_whole_number(command, "--top", settings.options.top, "Films kept, by highest budget/revenue ratio", 1, 10'000'000)
         ->capture_default_str()
-        ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}))
         ->group(report);
-    command.add_option("--min-budget", settings.options.thresholds.min_budget, "Smallest budget a ranked film may have")
+    add_whole_number(command, "--min-budget", settings.options.thresholds.min_budget,
+                     "Smallest budget a ranked film may have", 0, std::numeric_limits<std::int64_t>::max())
         ->capture_default_str()
-        ->check(CLI::NonNegativeNumber)
         ->group(report);
-    command.add_option("--min-revenue", settings.options.thresholds.min_revenue,
-                     "Smallest revenue a ranked film may have (at least 1)")
+    // At least 1: the ratio divides by the revenue.
+    add_whole_number(command, "--min-revenue", settings.options.thresholds.min_revenue,
+                     "Smallest revenue a ranked film may have", 1, std::numeric_limits<std::int64_t>::max())
         ->capture_default_str()
-        ->check(CLI::PositiveNumber)
         ->group(report);
 
     auto* output = "Output";
@@ -132,14 +130,14 @@ void add_job_options(CLI::App& command, JobSettings& settings)
                        "Write refused CSV records (line, reason, text) here, as UTF-8: in the text a "
                        "backslash is \\\\, control and non-UTF-8 bytes are \\xHH")
         ->group(output);
-    command.add_option("--max-rejects", settings.options.max_rejects, "Fail the run when more CSV records than this are refused")
+    add_whole_number(command, "--max-rejects", settings.options.max_rejects,
+                     "Fail the run when more CSV records than this are refused", 0,
+                     std::numeric_limits<std::uint64_t>::max())
         ->capture_default_str()
         ->group(output);
-    command.add_option("--invalid-utf8", settings.options.repair_utf8,
-                     "Ill-formed UTF-8: refuse (the dump fails, a CSV record is rejected) or replace (with U+FFFD)")
-        ->transform(CLI::CheckedTransformer(std::map<std::string, bool>{{"refuse", false}, {"replace", true}},
-                                            CLI::ignore_case))
-        ->default_str("refuse")
+    add_choice(command, "--invalid-utf8", settings.options.repair_utf8,
+               "Ill-formed UTF-8: refuse (the dump fails, a CSV record is rejected) or replace (with U+FFFD)",
+               {{"refuse", false}, {"replace", true}})
         ->group(sources);
     command.add_flag("--allow-empty", settings.options.publish.allow_empty, "Publish a report even when it has no rows")
         ->group(output);

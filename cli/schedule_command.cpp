@@ -1,6 +1,7 @@
 #include "cli/schedule_command.hpp"
 
 #include "cli/cli_main.hpp"
+#include "cli/option_values.hpp"
 #include "core/cron_schedule.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
@@ -191,9 +192,8 @@ ScheduleCommand::ScheduleCommand(CLI::App& parent)
                      "When to run: minute hour day-of-month month day-of-week (lists, ranges, steps, names), "
                      "an optional leading seconds field, or @daily/@hourly/...");
     app_->add_option("--tz", time_zone_, "Time zone the cron fields are read in (IANA name)")->capture_default_str();
-    app_->add_option("--metrics-port", metrics_port_, "Serve /metrics on this port (0: no server)")
-        ->capture_default_str()
-        ->check(CLI::Range(0, 65535));
+    add_whole_number(*app_, "--metrics-port", metrics_port_, "Serve /metrics on this port (0: no server)", 0, 65535)
+        ->capture_default_str();
     app_->add_option("--metrics-address", metrics_address_, "Address the /metrics server listens on")
         ->capture_default_str();
     app_->add_option("--metrics-file", metrics_file_,

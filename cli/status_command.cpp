@@ -1,5 +1,6 @@
 #include "cli/status_command.hpp"
 
+#include "cli/option_values.hpp"
 #include "cli/run_command.hpp"
 #include "core/error.hpp"
 #include "core/printable.hpp"
@@ -25,7 +26,7 @@ StatusCommand::StatusCommand(CLI::App& parent)
     app_->add_option("--db", db_, "libpq connection string or postgresql:// URL (else DATABASE_URL, else PG* variables)");
     app_->add_option("--schema", schema_, "Schema of the ledger (that of the report table; default: search_path)");
     app_->add_option("--job", job_, "Only this job's runs");
-    app_->add_option("--limit", limit_, "How many runs")->capture_default_str()->check(CLI::Range(1, 100000));
+    add_whole_number(*app_, "--limit", limit_, "How many runs", 1, 100'000)->capture_default_str();
 }
 
 int StatusCommand::execute()

@@ -142,7 +142,6 @@ void log_error(std::string_view message, const LogFields& fields)
 
 void log_usage_error(std::string_view message)
 {
-    if (log_format() == LogFormat::json) return write_stderr(json_line(message, {}, LogLevel::error));
     write_stderr(fmt::format("sluice: {}\n", text_line(message)));
 }
 

@@ -38,7 +38,8 @@ enum class LogLevel { info, warning, error };
 // the message says it all for a person. JSON: {"time":..., "level":..., "run":..., "msg":..., fields...}.
 void log_line(std::string_view message, const LogFields& fields = {}, LogLevel level = LogLevel::info);
 void log_error(std::string_view message, const LogFields& fields = {});
-// A command line that cannot run: "sluice: <message>" as text, level "error" as JSON.
+// A command line that cannot run: "sluice: <message>", plain text whatever the log format. It
+// goes to the person who typed it, and may come before the format is even known.
 void log_usage_error(std::string_view message);
 
 // Writes `text` as is in the text format (a multi-line report), or as one JSON line with

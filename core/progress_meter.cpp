@@ -41,13 +41,39 @@ std::string size_text(std::uint64_t bytes)
     return fmt::format("{:.1f} {}", value, kUnits[unit]);
 }
 
-std::string source_text(const SourceProgress& source)
+// What the line shows, most first: a narrower terminal takes the first level whose line fits.
+// Each level drops one more thing, the least useful first, and never part of a field; docs and
+// matched go last, as they say how the run is doing.
+enum class Detail {
+    full,
+    no_speed,         // MB/s
+    no_totals,        // "/702.0 MiB": the percentage says as much while reading
+    brief_finished,   // "movies done"
+    brief_reading,    // "abstracts 44% ETA 0:04:33": no bytes when the percentage is known
+    no_finished,      // finished sources left out
+    no_eta,
+    no_sources,       // "docs 2,811,042 | matched 412/1,000"
+    no_docs,          // "matched 412/1,000"
+    nothing,
+};
+
+std::optional<std::string> source_text(const SourceProgress& source, Detail detail)
 {
-    if (source.state == SourceProgress::State::opening) return source.label + " opening";
-    std::string out = source.label + " " + size_text(source.fetched);
-    if (source.total) out += "/" + size_text(*source.total);
-    if (source.state == SourceProgress::State::done) return out + " done";
-    if (source.state == SourceProgress::State::waiting) return out + " waiting";
+    using State = SourceProgress::State;
+    if (detail >= Detail::no_sources) return std::nullopt;
+    if (source.state == State::opening) return source.label + " opening";
+    if (source.state == State::done) {
+        if (detail >= Detail::no_finished) return std::nullopt;
+        if (detail >= Detail::brief_finished) return source.label + " done";
+    }
+    const bool percent_known = source.state == State::reading && source.total;
+    std::string out = source.label;
+    if (detail < Detail::brief_reading || !percent_known) {
+        if (source.state != State::waiting || detail < Detail::brief_reading) out += " " + size_text(source.fetched);
+        if (source.total && detail < Detail::no_totals) out += "/" + size_text(*source.total);
+    }
+    if (source.state == State::done) return out + " done";
+    if (source.state == State::waiting) return out + " waiting";
     if (source.total) {
         // Retried requests may fetch more than the size: never past 100%.
         const auto percent = *source.total == 0 ? 100.0
@@ -55,8 +81,8 @@ std::string source_text(const SourceProgress& source)
                                                                              static_cast<double>(*source.total)));
         out += fmt::format(" {}%", static_cast<int>(percent));
     }
-    out += fmt::format(" {:.1f} MB/s", source.bytes_per_second / 1e6);
-    if (source.total && source.bytes_per_second > 0) {
+    if (detail < Detail::no_speed) out += fmt::format(" {:.1f} MB/s", source.bytes_per_second / 1e6);
+    if (source.total && source.bytes_per_second > 0 && detail < Detail::no_eta) {
         const auto left = *source.total > source.fetched ? *source.total - source.fetched : 0;
         const auto seconds = std::ceil(static_cast<double>(left) / source.bytes_per_second);
         if (seconds <= kLongestEtaSeconds) {
@@ -65,6 +91,19 @@ std::string source_text(const SourceProgress& source)
         }
     }
     return out;
+}
+
+std::string progress_line(const ProgressSnapshot& snapshot, Detail detail)
+{
+    std::string line;
+    const auto add = [&line](const std::string& part) { line += (line.empty() ? "" : " | ") + part; };
+    for (const auto& source : snapshot.sources) {
+        if (auto text = source_text(source, detail)) add(*text);
+    }
+    if (snapshot.docs && detail < Detail::no_docs) add("docs " + thousands(*snapshot.docs));
+    if (snapshot.selected && detail < Detail::nothing)
+        add("matched " + thousands(snapshot.matched.value_or(0)) + "/" + thousands(*snapshot.selected));
+    return line;
 }
 
 // A source's rate over its last kSamples samples (about three seconds): steady enough to read,
@@ -106,13 +145,11 @@ constexpr const char* kEraseLine = "\r\x1b[K";
 
 std::string format_progress_line(const ProgressSnapshot& snapshot, std::size_t width)
 {
-    std::string line;
-    const auto add = [&line](const std::string& part) { line += (line.empty() ? "" : " | ") + part; };
-    for (const auto& source : snapshot.sources) add(source_text(source));
-    if (snapshot.docs) add("docs " + thousands(*snapshot.docs));
-    if (snapshot.selected) add("matched " + thousands(snapshot.matched.value_or(0)) + "/" + thousands(*snapshot.selected));
-    if (line.size() > width) line.resize(width);
-    return line;
+    for (auto detail = Detail::full; detail != Detail::nothing; detail = static_cast<Detail>(static_cast<int>(detail) + 1)) {
+        auto line = progress_line(snapshot, detail);
+        if (line.size() <= width) return line;
+    }
+    return {};
 }
 
 ProgressMeter::ProgressMeter(Sampler sample, std::FILE* out, std::chrono::milliseconds period)

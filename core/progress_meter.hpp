@@ -5,7 +5,7 @@
 //
 // A thread of its own samples the job's counters a few times a second (the sampler must be safe
 // from any thread: atomics, or LiveValue where another thread owns the counter), works out each source's speed over the last few seconds and redraws the line with "\r"
-// and erase-to-end-of-line, cut to the terminal's width so it never wraps. While the line shows,
+// and erase-to-end-of-line, shortened to the terminal's width so it never wraps. While the line shows,
 // log lines erase it before they print (core/log.hpp); the next frame draws it again below them.
 // When the meter is destroyed the line is erased, so whatever follows prints clean.
 
@@ -43,7 +43,10 @@ struct ProgressSnapshot {
 
 // The status line for a snapshot, at most `width` characters (it is ASCII). Per source: bytes so
 // far, "/total" and the percentage when the total is known, MB/s (10^6 bytes, as download tools
-// say) and the time left when the speed is not zero; "done" at the end.
+// say) and the time left when the speed is not zero; "done" at the end. Too wide, it is
+// shortened a step at a time, never inside a field: no MB/s, then no totals, then finished
+// sources as "movies done", then no bytes where the percentage shows, then no finished sources,
+// then no ETA, then no sources (docs and matched), then matched alone; "" below that.
 std::string format_progress_line(const ProgressSnapshot& snapshot, std::size_t width);
 
 class ProgressMeter {

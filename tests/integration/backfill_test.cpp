@@ -494,10 +494,11 @@ TEST_CASE("backfill: usage errors exit 2 with one line, and nothing is recorded"
           "every date would load the same dump\n");
     CHECK(usage(abstracts, {"--from", "2024-03-01", "--to", "2024-02-01"}) ==
           "sluice: --to 2024-02-01 is before --from 2024-03-01\n");
-    for (const auto* every : {"2x", "0d", "1", "m", "1m2", "-1d"}) {
+    for (const auto* every : {"2x", "0d", "1", "m", "1m2", "-1d", "10001d", "4294967295d", "4294967296w", "+1d"}) {
         CAPTURE(every);
         CHECK(usage(abstracts, {"--from", "2024-01-01", "--to", "2024-02-01", "--every", every}) ==
-              std::string{"sluice: --every: expected a number and d, w or m (1d, 1w, 1m), got '"} + every + "'\n");
+              std::string{"sluice: --every: expected a whole number from 1 to 10000 and d, w or m (1d, 2w, 1m), got '"} +
+                  every + "'\n");
     }
     CHECK(usage(abstracts, {"--from", "2024-01-01", "--dates", "2024-02-01"}) ==
           "sluice: --from excludes --dates (see sluice backfill --help)\n");

@@ -123,7 +123,7 @@ std::vector<std::string> run_args(const std::string& abstracts_url, const TempDi
 std::vector<std::string> frames(const std::string& output)
 {
     std::vector<std::string> found;
-    static const std::regex frame{"\r(movies [^\r\x1b\n]*)\x1b\\[K"};
+    static const std::regex frame{"\r((?:movies|abstracts|docs|matched) [^\r\x1b\n]*)\x1b\\[K"};
     for (auto it = std::sregex_iterator(output.begin(), output.end(), frame); it != std::sregex_iterator(); ++it)
         found.push_back((*it)[1].str());
     return found;
@@ -135,6 +135,23 @@ std::string kib(std::uint64_t bytes)
     char text[32];
     std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
     return text;
+}
+
+// Whether every field of a frame is whole: a source's figures, "docs N", "matched N/19".
+bool fields_whole(const std::string& frame)
+{
+    static const std::string size{"[0-9]+(\\.[0-9])? (B|KiB|MiB|GiB)"};
+    static const std::regex source{"(movies|abstracts)( " + size + "(/" + size + ")?)?( opening| done| waiting)?"
+                                   "( [0-9]{1,3}%)?( [0-9]+\\.[0-9] MB/s)?( ETA [0-9]+:[0-9]{2}:[0-9]{2})?"};
+    static const std::regex count{"docs [0-9,]+|matched [0-9]+/19"};
+    for (std::size_t at = 0; at <= frame.size();) {
+        const auto end = std::min(frame.find(" | ", at), frame.size());
+        const auto field = frame.substr(at, end - at);
+        if (field == "movies" || field == "abstracts") return false;
+        if (!std::regex_match(field, source) && !std::regex_match(field, count)) return false;
+        at = end + 3;
+    }
+    return true;
 }
 
 std::string escaped(const std::string& text)
@@ -224,11 +241,15 @@ TEST_CASE("progress: --progress draws into a pipe too, 79 columns at most")
     REQUIRE(result.exit_code == 0);
     const auto shown = frames(result.err);
     CHECK(shown.size() >= 4);
-    // Not a terminal: 80 columns, and the last one left free. Mid-run the whole line is longer.
-    for (const auto& f : shown) CHECK(f.size() <= 79);
-    CHECK(std::any_of(shown.begin(), shown.end(), [](const std::string& f) {
-        return f.size() == 79 && f.find("abstracts") != std::string::npos && f.find("MB/s") != std::string::npos;
-    }));
+    // Not a terminal: 80 columns, and the last one left free. Mid-run the whole line is longer,
+    // so it is shortened, never cut inside a field: docs and matched still show.
+    for (const auto& f : shown) {
+        CAPTURE(f);
+        CHECK(f.size() <= 79);
+        CHECK(fields_whole(f));
+    }
+    const std::regex mid_run{".*abstracts [^|]*[0-9]+%[^|]* \\| docs [0-9,]+ \\| matched [0-9]+/19"};
+    CHECK(std::any_of(shown.begin(), shown.end(), [&](const std::string& f) { return std::regex_match(f, mid_run); }));
     CHECK(result.err.find("\x1b[K\r\x1b[Ksluice: run finished") != std::string::npos);
 }
 
@@ -249,4 +270,29 @@ TEST_CASE("progress: a failing run erases the line before its error")
     REQUIRE(error != std::string::npos);
     CHECK(result.output.substr(0, error).ends_with("\x1b[K\r\x1b[K"));
     CHECK(result.output.find('\r', error) == std::string::npos);
+}
+
+TEST_CASE("progress: on narrow terminals the line is shortened by priority, docs and matched kept")
+{
+    for (const unsigned short columns : {80, 60, 40}) {
+        CAPTURE(columns);
+        TempDir scratch;
+        HttpServer server{fixture("")};
+        SlowDownload abstracts{server, "/a.xml.gz", read_file(fixture("abstracts.xml.gz"))};
+        const ReleaseLater release{abstracts, kHold};
+        const auto result = run_on_terminal(run_args(abstracts.url(), scratch), columns);
+        INFO(escaped(result.output));
+        REQUIRE(result.exit_code == 0);
+        const auto shown = frames(result.output);
+        CHECK(shown.size() >= 4);
+        for (const auto& f : shown) {
+            CAPTURE(f);
+            CHECK(f.size() <= columns - 1u);
+            CHECK(fields_whole(f));
+        }
+        // Mid-download, once the films are selected: the docs and the matches always show.
+        const std::regex counts{".*docs [0-9,]+ \\| matched [0-9]+/19"};
+        CHECK(std::any_of(shown.begin(), shown.end(), [&](const std::string& f) { return std::regex_match(f, counts); }));
+        CHECK(result.output.find("sluice: run finished") != std::string::npos);
+    }
 }

@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include <sstream>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 using sluice::format_progress_line;
 using sluice::ProgressSnapshot;
@@ -125,15 +127,127 @@ TEST_CASE("counts have thousands separators")
     CHECK(format_progress_line(snapshot, 200) == "matched 45,433/45,433");
 }
 
-TEST_CASE("the line is cut to the width")
+// mid_run() as the width narrows: each step drops one more thing, never part of a field.
+static const std::vector<std::string> kMidRunSteps{
+    "movies 16.4 KiB/16.4 KiB done | abstracts 312.0 MiB/702.0 MiB 44% 1.5 MB/s ETA 0:04:33 | docs 2,811,042 | "
+    "matched 412/1,000",
+    "movies 16.4 KiB/16.4 KiB done | abstracts 312.0 MiB/702.0 MiB 44% ETA 0:04:33 | docs 2,811,042 | matched 412/1,000",
+    "movies 16.4 KiB done | abstracts 312.0 MiB 44% ETA 0:04:33 | docs 2,811,042 | matched 412/1,000",
+    "movies done | abstracts 312.0 MiB 44% ETA 0:04:33 | docs 2,811,042 | matched 412/1,000",
+    "movies done | abstracts 44% ETA 0:04:33 | docs 2,811,042 | matched 412/1,000",
+    "abstracts 44% ETA 0:04:33 | docs 2,811,042 | matched 412/1,000",
+    "abstracts 44% | docs 2,811,042 | matched 412/1,000",
+    "docs 2,811,042 | matched 412/1,000",
+    "matched 412/1,000",
+    "",
+};
+
+// At every width up to 250 the line is the first of `steps` (widest first) that fits: each
+// step shows exactly at its own length, and the next one a column short of it.
+static void check_steps(const ProgressSnapshot& snapshot, const std::vector<std::string>& steps)
 {
-    const auto full = format_progress_line(mid_run(), 200);
-    REQUIRE(full.size() == 123);
-    CHECK(format_progress_line(mid_run(), 123) == full);
-    CHECK(format_progress_line(mid_run(), 122) == full.substr(0, 122));
-    CHECK(format_progress_line(mid_run(), 79) ==
-          "movies 16.4 KiB/16.4 KiB done | abstracts 312.0 MiB/702.0 MiB 44% 1.5 MB/s ETA ");
-    CHECK(format_progress_line(mid_run(), 0).empty());
+    for (std::size_t width = 0; width <= 250; ++width) {
+        CAPTURE(width);
+        const auto expected =
+            std::find_if(steps.begin(), steps.end(), [&](const std::string& step) { return step.size() <= width; });
+        REQUIRE(expected != steps.end());
+        CHECK(format_progress_line(snapshot, width) == *expected);
+    }
+}
+
+TEST_CASE("a narrow line drops MB/s, then totals, then finished sources' details, ... never part of a field")
+{
+    check_steps(mid_run(), kMidRunSteps);
+    CHECK(kMidRunSteps[0].size() == 123);
+    CHECK(format_progress_line(mid_run(), 123) == kMidRunSteps[0]);
+    CHECK(format_progress_line(mid_run(), 122) == kMidRunSteps[1]);
+    // An 80-column terminal (the last column left free): the ETA, docs and matched all show.
+    CHECK(format_progress_line(mid_run(), 79) == "movies done | abstracts 44% ETA 0:04:33 | docs 2,811,042 | matched 412/1,000");
+    CHECK(format_progress_line(mid_run(), 60) == "abstracts 44% | docs 2,811,042 | matched 412/1,000");
+    CHECK(format_progress_line(mid_run(), 40) == "docs 2,811,042 | matched 412/1,000");
+    CHECK(format_progress_line(mid_run(), 20) == "matched 412/1,000");
+    CHECK(format_progress_line(mid_run(), 16).empty());
+    // Very wide terminals: the whole line, nothing padded.
+    CHECK(format_progress_line(mid_run(), 1000) == kMidRunSteps[0]);
+    CHECK(format_progress_line(mid_run(), 65534) == kMidRunSteps[0]);
+}
+
+TEST_CASE("a narrow line at the start: the movies read, the dump held back")
+{
+    ProgressSnapshot start;
+    start.sources = {{"movies", State::reading, 20 * kMiB, 228 * kMiB, 31.5e6},
+                     {"abstracts", State::waiting, 64, 107074244, 0}};
+    start.docs = 0;
+    check_steps(start, {"movies 20.0 MiB/228.0 MiB 8% 31.5 MB/s ETA 0:00:07 | abstracts 64 B/102.1 MiB waiting | docs 0",
+                        "movies 20.0 MiB/228.0 MiB 8% ETA 0:00:07 | abstracts 64 B/102.1 MiB waiting | docs 0",
+                        "movies 20.0 MiB 8% ETA 0:00:07 | abstracts 64 B waiting | docs 0",
+                        "movies 8% ETA 0:00:07 | abstracts waiting | docs 0",
+                        "movies 8% | abstracts waiting | docs 0",
+                        "docs 0",
+                        ""});
+    CHECK(format_progress_line(start, 79) == "movies 20.0 MiB 8% ETA 0:00:07 | abstracts 64 B waiting | docs 0");
+}
+
+TEST_CASE("a narrow line with a dump of unknown size keeps its bytes, all there is to show")
+{
+    ProgressSnapshot unknown;
+    unknown.sources = {{"movies", State::done, 16794, 16794, 0},
+                       {"abstracts", State::reading, 5 * kMiB + 512, std::nullopt, 2.54e6}};
+    unknown.docs = 70;
+    unknown.matched = 16;
+    unknown.selected = 19;
+    check_steps(unknown, {"movies 16.4 KiB/16.4 KiB done | abstracts 5.0 MiB 2.5 MB/s | docs 70 | matched 16/19",
+                          "movies 16.4 KiB/16.4 KiB done | abstracts 5.0 MiB | docs 70 | matched 16/19",
+                          "movies 16.4 KiB done | abstracts 5.0 MiB | docs 70 | matched 16/19",
+                          "movies done | abstracts 5.0 MiB | docs 70 | matched 16/19",
+                          "abstracts 5.0 MiB | docs 70 | matched 16/19",
+                          "docs 70 | matched 16/19",
+                          "matched 16/19",
+                          ""});
+}
+
+TEST_CASE("a narrow line before anything is read")
+{
+    ProgressSnapshot opening;
+    opening.sources = {{"movies", State::opening, 0, std::nullopt, 0}, {"abstracts", State::opening, 0, std::nullopt, 0}};
+    opening.docs = 0;
+    check_steps(opening, {"movies opening | abstracts opening | docs 0", "docs 0", ""});
+}
+
+TEST_CASE("at every width from 20 to 200 the line fits, and docs and matched show while they can")
+{
+    ProgressSnapshot two_reading;
+    two_reading.sources = {{"movies", State::reading, 3 * kMiB, 228 * kMiB, 12e6},
+                           {"abstracts", State::reading, 1024 * kMiB, 6 * 1024 * kMiB, 95e6}};
+    two_reading.docs = 123456789;
+    two_reading.matched = 45000;
+    two_reading.selected = 45433;
+    ProgressSnapshot done = mid_run();
+    done.sources[1].state = State::done;
+    for (const auto& snapshot : {mid_run(), two_reading, done}) {
+        const auto whole = format_progress_line(snapshot, 100000);
+        const auto tail = "docs " + whole.substr(whole.find("docs ") + 5);  // "docs ... | matched ..."
+        std::size_t previous = 0;
+        for (std::size_t width = 20; width <= 200; ++width) {
+            CAPTURE(width);
+            const auto line = format_progress_line(snapshot, width);
+            CHECK(line.size() <= width);
+            CHECK(line.size() >= previous);  // wider never shows less
+            previous = line.size();
+            if (width >= tail.size()) CHECK(line.ends_with(tail));
+            // Every field is whole: it ends where a field of the whole line ends.
+            for (std::size_t at = 0; at <= line.size();) {
+                const auto end = std::min(line.find(" | ", at), line.size());
+                const auto field = line.substr(at, end - at);
+                CAPTURE(field);
+                CHECK((field.empty() || whole.find(field.substr(0, field.find(' '))) != std::string::npos));
+                CHECK((field.empty() || field.ends_with("done") || field.ends_with("waiting") || field.ends_with("%") ||
+                       field.ends_with("MB/s") || field.find("ETA ") != std::string::npos ||
+                       field.starts_with("docs ") || field.starts_with("matched ") || field.ends_with("B")));
+                at = end + 3;
+            }
+        }
+    }
 }
 
 TEST_CASE("the meter draws frames in place and erases its line when destroyed")
