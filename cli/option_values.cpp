@@ -1,5 +1,7 @@
 #include "cli/option_values.hpp"
 
+#include "core/printable.hpp"
+
 #include "cli/closest_word.hpp"
 #include "cli/config_file.hpp"
 #include "core/error.hpp"
@@ -71,13 +73,7 @@ std::string listed(const std::vector<std::string>& words, std::string_view last)
 
 std::string quoted_value(std::string_view value)
 {
-    std::string out = "'";
-    for (std::size_t i = 0; i < value.size() && i < kShownBytes; ++i) {
-        const auto byte = static_cast<unsigned char>(value[i]);
-        if (byte < 0x20 || byte == 0x7f) out += fmt::format("\\x{:02x}", byte);
-        else out += value[i];
-    }
-    return out + (value.size() > kShownBytes ? "...'" : "'");
+    return "'" + printable(value.substr(0, kShownBytes)) + (value.size() > kShownBytes ? "...'" : "'");
 }
 
 namespace detail {

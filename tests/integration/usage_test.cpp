@@ -98,7 +98,7 @@ TEST_CASE("usage: a bad number from a SLUICE_* variable or the config file names
     CHECK(refused(good_run(scratch), {{"SLUICE_MAX_REJECTS", "-1"}}, &scratch) ==
           "sluice: SLUICE_MAX_REJECTS: expected a whole number from 0 to 18446744073709551615, got '-1'\n");
     CHECK(refused(good_run(scratch), {{"SLUICE_TOP", "1\x1b[31m"}}, &scratch) ==
-          "sluice: SLUICE_TOP: expected a whole number from 1 to 10000000, got '1\\x1b[31m'\n");
+          "sluice: SLUICE_TOP: expected a whole number from 1 to 10000000, got '1\\e[31m'\n");
     const auto top_level = write_file(scratch, "top.toml", "# for every command\nmin-revenue = 0\n");
     auto args = good_run(scratch);
     args.insert(args.begin(), {"--config", top_level});

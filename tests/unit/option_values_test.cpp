@@ -188,12 +188,12 @@ TEST_CASE("numbers: a value shown in an error is quoted, control bytes escaped, 
 {
     CHECK(sluice::quoted_value("12") == "'12'");
     CHECK(sluice::quoted_value("") == "''");
-    CHECK(sluice::quoted_value("1\x1b[31m\n\t\x7f") == "'1\\x1b[31m\\x0a\\x09\\x7f'");
+    CHECK(sluice::quoted_value("1\x1b[31m\n\t\x7f") == "'1\\e[31m\\n\\t\\x7f'");
     CHECK(sluice::quoted_value(std::string(64, '9')) == "'" + std::string(64, '9') + "'");
     CHECK(sluice::quoted_value(std::string(65, '9')) == "'" + std::string(64, '9') + "...'");
     CleanSluiceEnvironment environment;
     environment.set("SLUICE_TOP", "1\x1b]0;owned\x07");
-    CHECK(parse_error({"run"}) == "SLUICE_TOP: expected a whole number from 1 to 10000000, got '1\\x1b]0;owned\\x07'");
+    CHECK(parse_error({"run"}) == "SLUICE_TOP: expected a whole number from 1 to 10000000, got '1\\e]0;owned\\x07'");
 }
 
 TEST_CASE("numbers: --help gives each option's range")

@@ -43,7 +43,7 @@ TEST_CASE("usage message: an unknown command is named, with the closest one")
                                    "and config (see sluice --help)");
     CHECK(parse_error({"-1"}) == "unknown command '-1'; the commands are run, backfill, schedule, inspect, status "
                                  "and config (see sluice --help)");
-    CHECK(parse_error({"bad\x1b[2Jword"}) == "unknown command 'bad\\x1b[2Jword'; the commands are run, backfill, "
+    CHECK(parse_error({"bad\x1b[2Jword"}) == "unknown command 'bad\\e[2Jword'; the commands are run, backfill, "
                                              "schedule, inspect, status and config (see sluice --help)");
     CHECK(parse_error({}) == "a command is required: run, backfill, schedule, inspect, status or config (see sluice --help)");
     CHECK(parse_error({"--log-format", "json"}) ==
