@@ -1,6 +1,9 @@
 #pragma once
 // Command-line tests read SLUICE_* variables: none may leak in from the developer's shell, and a
-// test's own are gone when it ends.
+// test's own are gone when it ends. And they ask what one parse says.
+
+#include "cli/cli_main.hpp"
+#include "core/error.hpp"
 
 #include <cstdlib>
 #include <map>
@@ -43,5 +46,17 @@ private:
     std::map<std::string, std::string> saved_;
     std::vector<std::string> set_;
 };
+
+// The one line a parse of `args` fails with; "" when it parses.
+inline std::string parse_error(const std::vector<std::string>& args)
+{
+    CommandLine command_line;
+    try {
+        command_line.parse(args);
+    } catch (const UsageError& error) {
+        return error.what();
+    }
+    return "";
+}
 
 } // namespace sluice::test

@@ -17,20 +17,9 @@
 #include <vector>
 
 using sluice::test::CleanSluiceEnvironment;
+using sluice::test::parse_error;
 
 namespace {
-
-// The one line a parse of `args` fails with; "" when it parses.
-std::string parse_error(const std::vector<std::string>& args)
-{
-    sluice::CommandLine command_line;
-    try {
-        command_line.parse(args);
-    } catch (const sluice::UsageError& error) {
-        return error.what();
-    }
-    return "";
-}
 
 // The value an option holds after a parse of `args` that must succeed.
 std::string parsed_value(const std::vector<std::string>& args, const std::string& command, const std::string& option)

@@ -12,19 +12,9 @@
 #include <vector>
 
 using sluice::test::CleanSluiceEnvironment;
+using sluice::test::parse_error;
 
 namespace {
-
-std::string parse_error(const std::vector<std::string>& args)
-{
-    sluice::CommandLine command_line;
-    try {
-        command_line.parse(args);
-    } catch (const sluice::UsageError& error) {
-        return error.what();
-    }
-    return "";
-}
 
 } // namespace
 
