@@ -14,10 +14,6 @@
 using sluice::test::CleanSluiceEnvironment;
 using sluice::test::parse_error;
 
-namespace {
-
-} // namespace
-
 TEST_CASE("usage message: an unknown command is named, with the closest one")
 {
     CleanSluiceEnvironment environment;
