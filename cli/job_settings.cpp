@@ -95,6 +95,16 @@ void add_job_options(CLI::App& command, JobSettings& settings)
         ->capture_default_str()
         ->check(CLI::Range(1.0, 1e9))
         ->group(sources);
+    command.add_option("--max-depth", settings.options.max_depth,
+                     "Refuse XML whose elements nest deeper than this (the root is level 1)")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, std::size_t{100'000}))
+        ->group(sources);
+    command.add_option("--max-record-bytes", settings.options.max_record_bytes,
+                     "Refuse an XML <doc> longer than this many bytes (start tag to end tag)")
+        ->capture_default_str()
+        ->check(CLI::Range(std::uint64_t{1024}, std::uint64_t{1} << 30))
+        ->group(sources);
 
     auto* report = "Report";
     command.add_option("--top", settings.options.top, "Films kept, by highest budget/revenue ratio")
@@ -124,7 +134,7 @@ void add_job_options(CLI::App& command, JobSettings& settings)
         ->capture_default_str()
         ->group(output);
     command.add_option("--invalid-utf8", settings.options.repair_utf8,
-                     "Ill-formed UTF-8: refuse (the dump fails, a CSV record is rejected) or replace (with U+FFFD)")
+                     "Bytes invalid in the text's encoding (UTF-8, or what the XML declares): refuse (the dump fails, a CSV record is rejected) or replace (with U+FFFD)")
         ->transform(CLI::CheckedTransformer(std::map<std::string, bool>{{"refuse", false}, {"replace", true}},
                                             CLI::ignore_case))
         ->default_str("refuse")

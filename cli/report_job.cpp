@@ -118,13 +118,14 @@ void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher,
         stats.name = opened.stream->name();
         stats.container = opened.container;
         stats.by_range = opened.by_range;
-        const Utf8RepairSource* repair = nullptr;
-        const auto stream = maybe_repaired(std::move(opened.stream), options.repair_utf8, repair);
+        // The XML reader decodes by the dump's declared encoding, and replaces what is invalid in it.
+        const auto& stream = opened.stream;
         WatchedSource watched{gauges.abstracts, opened, WatchedSource::State::waiting};
         index_ready.get();
         watched.set(WatchedSource::State::reading);
         ParallelDocReader reader{*stream,
                                  [&matcher](std::string_view title) { return matcher.names_a_film(title); },
+                                 {options.repair_utf8, options.max_depth, options.max_record_bytes},
                                  options.parse_threads};
         const LiveValue<std::uint64_t>::Attachment parsed{gauges.docs, [&reader] { return reader.docs_read(); }};
         DocBatch batch;
@@ -141,7 +142,7 @@ void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher,
         watched.set(WatchedSource::State::done);
         stats.bytes_fetched = opened.bytes_fetched();
         stats.bytes_decoded = stream->position();
-        if (repair) stats.utf8_replaced = repair->replaced();
+        stats.utf8_replaced = reader.replaced();
         docs = reader.docs_read();
         queue.close();
     } catch (...) {

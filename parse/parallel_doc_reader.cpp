@@ -1,12 +1,16 @@
 #include "parse/parallel_doc_reader.hpp"
 
 #include "core/error.hpp"
+#include "parse/resumed_source.hpp"
+#include "parse/text_position.hpp"
+#include "parse/xml_markup_scanner.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <regex>
 #include <string_view>
+#include <optional>
 #include <utility>
 
 namespace sluice {
@@ -14,19 +18,26 @@ namespace sluice {
 namespace {
 
 // A growable byte buffer that is written before it is read: a std::string or std::vector would
-// zero-fill every megabyte of every block first.
+// zero-fill every megabyte of every block first. One byte before data() is kept free for the
+// line break a block is parsed after (with_line_break()).
 class ByteBuffer {
 public:
-    char* data() { return bytes_.get(); }
-    const char* data() const { return bytes_.get(); }
+    char* data() { return bytes_.get() + 1; }
+    const char* data() const { return bytes_.get() + 1; }
     std::size_t size() const { return size_; }
     std::size_t capacity() const { return capacity_; }
-    std::string_view view() const { return {bytes_.get(), size_}; }
+    std::string_view view() const { return {data(), size_}; }
+    // A line break, then the first `size` bytes.
+    std::string_view with_line_break(std::size_t size)
+    {
+        bytes_[0] = '\n';
+        return {bytes_.get(), size + 1};
+    }
     void reserve(std::size_t capacity)
     {
         if (capacity <= capacity_) return;
-        auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
-        if (size_ > 0) std::memcpy(bigger.get(), bytes_.get(), size_);
+        auto bigger = std::make_unique_for_overwrite<char[]>(capacity + 1);
+        if (size_ > 0) std::memcpy(bigger.get() + 1, data(), size_);
         bytes_ = std::move(bigger);
         capacity_ = capacity;
     }
@@ -48,84 +59,66 @@ private:
 struct ParallelDocReader::Block {
     ByteBuffer bytes;              // the block's own bytes (a little more may follow: not its own)
     std::size_t size = 0;          // how many of `bytes` are the block's
-    std::string_view prefix;       // the root's start tag, unless the block starts the stream
-    std::uint64_t prefix_lines = 0;  // newlines in it
+    // Unless the block starts the stream, it is parsed after the XML declaration and the root's
+    // start tag (`prefix`) and a line break: the wrapper, `wrapper_bytes` long, `wrapper_lines`
+    // lines (its line break included), so the block's first byte starts a line of its own.
+    std::string_view prefix;
+    std::size_t wrapper_bytes = 0;
+    std::uint64_t wrapper_lines = 0;
     std::string_view suffix;       // the root's end tag, unless the block ends the stream
+    // Of the last block: the stream offsets where its last two markup ends are.
+    std::uint64_t markup_end = 0;
+    std::uint64_t previous_markup_end = 0;
+    std::string following;         // the bytes after the block (3), for libxml2's messages
     std::uint64_t start_byte = 0;  // the block's first byte in the stream
-    std::uint64_t start_column = 0;  // bytes before it on its line
+    std::uint64_t start_column = 0;  // characters before it on its line
+    std::uint64_t lines = 0;       // newlines in it
+    // The wrapper's lines are the root start tag's own: its line in the stream less its line in
+    // the wrapper (libxml2 names the root's line in "tag mismatch: feed line 2 and doc").
+    std::int64_t wrapper_line_shift = 0;
     std::promise<Parsed> result;
 };
 
 namespace {
 
-constexpr std::string_view kDocEnd = "</doc>";
+// More than this of XML declaration and root start tag is not copied in front of every block:
+// such a dump is read by one parser.
+constexpr std::size_t kMaxWrapperBytes = 64 * 1024;
+constexpr std::size_t kLookahead = XmlDocReader::kLookahead;
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-// Bytes already taken from `upstream`, then the rest of it.
-class ResumedSource final : public ByteSource {
+// A failure of the source itself, passed on as it is (its position is the source's own), not
+// placed in the stream like the parser's errors.
+struct SourceFailure {
+    std::exception_ptr error;
+};
+
+class MarkedFailures final : public ByteSource {
 public:
-    ResumedSource(std::string head, ByteSource& upstream) : head_(std::move(head)), upstream_(upstream) {}
+    explicit MarkedFailures(ByteSource& upstream) : upstream_(upstream) {}
     std::size_t read(std::span<char> out) override
     {
-        std::size_t n = 0;
-        if (taken_ < head_.size()) {
-            n = std::min(out.size(), head_.size() - taken_);
-            std::memcpy(out.data(), head_.data() + taken_, n);
-            taken_ += n;
-        } else {
-            n = upstream_.read(out);
+        try {
+            return upstream_.read(out);
+        } catch (...) {
+            throw SourceFailure{std::current_exception()};
         }
-        position_ += n;
-        return n;
     }
     const std::string& name() const override { return upstream_.name(); }
-    std::uint64_t position() const override { return position_; }
+    std::uint64_t position() const override { return upstream_.position(); }
 
 private:
-    std::string head_;
     ByteSource& upstream_;
-    std::size_t taken_ = 0;
-    std::uint64_t position_ = 0;
 };
 
-// After the prolog (XML declaration, comments, a DOCTYPE the parser will refuse) and the root
-// start tag: where the first element inside the root starts, and the root tag itself.
-struct Layout {
-    std::string root_start;  // "<feed>"
-    std::string root_end;    // "</feed>"
-    bool docs_under_root = false;
-};
-
-std::optional<Layout> find_layout(std::string_view head)
+// The XML declaration at the start of `head`, if any.
+std::string_view xml_declaration(std::string_view head)
 {
-    std::size_t i = 0;
-    std::string_view root;
-    while (true) {
-        i = head.find('<', i);
-        if (i == std::string_view::npos || i + 1 >= head.size()) return std::nullopt;  // need more bytes
-        const auto rest = head.substr(i);
-        std::string_view close = ">";
-        if (rest.starts_with("<?")) close = "?>";
-        else if (rest.starts_with("<!--")) close = "-->";
-        const auto end = head.find(close, i + 1);
-        if (end == std::string_view::npos) return std::nullopt;
-        if (rest.starts_with("<?") || rest.starts_with("<!")) {
-            i = end + close.size();
-            continue;
-        }
-        if (root.empty()) {
-            root = head.substr(i, end + 1 - i);
-            i = end + 1;
-            continue;
-        }
-        // The first element inside the root.
-        Layout layout;
-        layout.root_start = std::string{root};
-        const auto name_end = root.find_first_of(" \t\r\n/>", 1);
-        layout.root_end = "</" + std::string{root.substr(1, name_end - 1)} + ">";
-        layout.docs_under_root = rest.starts_with("<doc>") || rest.starts_with("<doc ");
-        if (root.ends_with("/>")) layout.docs_under_root = false;
-        return layout;
-    }
+    if (head.starts_with(kByteOrderMark)) head.remove_prefix(kByteOrderMark.size());
+    if (head.size() < 6 || !head.starts_with("<?xml") || std::string_view{" \t\r\n"}.find(head[5]) == std::string_view::npos)
+        return {};
+    const auto end = head.find("?>");
+    return end == std::string_view::npos ? std::string_view{} : head.substr(0, end + 2);
 }
 
 // The stream's position for an error a block's parser raised; `start_line` is the line the
@@ -136,16 +129,25 @@ std::exception_ptr relocated(std::exception_ptr error, const ParallelDocReader::
         std::rethrow_exception(error);
     } catch (const Error& e) {
         auto where = e.where();
-        const auto prefix = block.prefix.size();
-        const auto wrapper_lines = block.prefix_lines;
-        if (where.byte) where.byte = block.start_byte + (*where.byte > prefix ? *where.byte - prefix : 0);
-        // The block's first line is the rest of the line its cut fell in.
+        const auto wrapper_lines = block.wrapper_lines;
+        // The wrapper's lines are the root tag's; the block's first line is the rest of the line
+        // its cut fell in.
         const auto global_line = [&](std::uint64_t local) {
-            return start_line + (local > wrapper_lines + 1 ? local - wrapper_lines - 1 : 0);
+            if (local <= wrapper_lines) return static_cast<std::uint64_t>(static_cast<std::int64_t>(local) + block.wrapper_line_shift);
+            return start_line + (local - wrapper_lines - 1);
         };
-        if (where.line) {
-            if (where.column && *where.line == wrapper_lines + 1) where.column = *where.column + block.start_column;
-            where.line = global_line(*where.line);
+        if (where.byte && *where.byte < block.wrapper_bytes) {
+            // libxml2 leaves blanks at the end of its input unread: an error at the end of a
+            // block with nothing after its cut is placed in the wrapper. It is at the cut.
+            where.byte = block.start_byte;
+            if (where.line) where.line = start_line;
+            if (where.column) where.column = block.start_column + 1;
+        } else {
+            if (where.byte) where.byte = block.start_byte + (*where.byte - block.wrapper_bytes);
+            if (where.line) {
+                if (where.column && *where.line == wrapper_lines + 1) where.column = *where.column + block.start_column;
+                where.line = global_line(*where.line);
+            }
         }
         // libxml2 names lines in some messages too: "tag mismatch: abstrct line 559 and abstract".
         std::string detail = e.detail();
@@ -163,9 +165,10 @@ std::exception_ptr relocated(std::exception_ptr error, const ParallelDocReader::
 
 } // namespace
 
-ParallelDocReader::ParallelDocReader(ByteSource& source, XmlDocReader::TitleFilter keep, std::size_t workers,
-                                     std::size_t block_bytes)
-    : source_(source), keep_(std::move(keep)), block_bytes_(block_bytes), work_(workers + 1), results_(2 * workers + 2)
+ParallelDocReader::ParallelDocReader(ByteSource& source, XmlDocReader::TitleFilter keep, XmlReadOptions options,
+                                     std::size_t workers, std::size_t block_bytes)
+    : text_(source, options.replace_invalid), keep_(std::move(keep)), options_(options), block_bytes_(block_bytes),
+      work_(workers + 1), results_(2 * workers + 2)
 {
     threads_.emplace_back([this] { cut(); });
     for (std::size_t i = 0; i < std::max<std::size_t>(workers, 1); ++i) threads_.emplace_back([this] { parse_blocks(); });
@@ -180,74 +183,130 @@ ParallelDocReader::~ParallelDocReader()
 
 void ParallelDocReader::cut()
 {
+    XmlMarkupScanner scanner{{options_.max_depth, options_.max_record_bytes, XmlReadOptions::kMaxAttributes}, "doc"};
     ByteBuffer pending;
     std::uint64_t pending_start = 0;  // stream offset of pending[0]
-    std::optional<Layout> layout;
+    std::uint64_t cut_at = 0;         // stream offset of the last place to cut, if past pending_start
+    std::uint64_t previous_cut_at = 0;  // and of the one before
+    TextPosition position;            // of pending[0]
+    bool layout = false;              // the wrapper is known: blocks may be cut
+    // An element under the root this long is not cut around: past a record's limit, one parser
+    // reads on (and refuses a <doc> that long).
+    const std::uint64_t most_held = options_.max_record_bytes + block_bytes_;
     std::size_t want = block_bytes_;
-    std::uint64_t start_column = 0;  // of pending[0] in its line, 0-based
-    std::uint64_t root_start_lines = 0;
     bool at_end = false;
+    bool byte_order_mark = false;  // libxml2 counts no column for it
+    std::int64_t wrapper_line_shift = 0;
+    const auto column = [&] {
+        const bool past_mark = byte_order_mark && position.line() == 1 && pending_start > 0;
+        return position.characters_into_line() - (past_mark ? 1 : 0);
+    };
+    // The rest, from pending[0] on, for one parser.
+    const auto hand_over = [&](std::exception_ptr failure) {
+        if (pending_start == 0) return read_sequentially(pending.view(), nullptr, failure);
+        auto tail = std::make_shared<Block>();
+        tail->prefix = prefix_;
+        tail->wrapper_bytes = prefix_.size() + 1;
+        tail->wrapper_lines = prefix_lines_ + 1;
+        tail->start_byte = pending_start;
+        tail->start_column = column();
+        tail->wrapper_line_shift = wrapper_line_shift;
+        read_sequentially(prefix_ + "\n" + std::string{pending.view()}, std::move(tail), failure);
+    };
     try {
         while (true) {
             // Read straight into the block-to-be; no copy until the cut.
             while (!at_end && pending.size() < want) {
                 const auto filled = pending.size();
                 pending.reserve(std::max(want, filled + 64 * 1024));
-                const auto n = source_.read({pending.data() + filled, pending.capacity() - filled});
+                std::size_t n = 0;
+                try {
+                    n = text_.read({pending.data() + filled, pending.capacity() - filled});
+                } catch (...) {
+                    return hand_over(std::current_exception());
+                }
                 pending.resize(filled + n);
                 if (n == 0) at_end = true;
             }
-            if (!layout) {
-                layout = find_layout(pending.view());
-                if (!layout && !at_end && pending.size() < kMaxBlockBytes) {
-                    want += block_bytes_;  // the prolog is long: read on until the root shows
-                    continue;
+            // Scan what came in, for places to cut; markup the scanner cannot follow, or a limit
+            // passed, goes to one parser, which finds the same there.
+            while (scanner.offset() - pending_start < pending.size()) {
+                const auto stop = scanner.scan(pending.view().substr(scanner.offset() - pending_start));
+                using Mark = XmlMarkupScanner::Mark;
+                if (stop.mark == Mark::declaration || stop.mark == Mark::limit) return hand_over(nullptr);
+                if (stop.mark == Mark::root_start) {
+                    const auto root = pending.view().substr(scanner.tag_start(), scanner.offset() - scanner.tag_start());
+                    const auto declaration = xml_declaration(pending.view());
+                    byte_order_mark = pending.view().starts_with(kByteOrderMark);
+                    // Text before the root is not XML: one parser says so.
+                    if (scanner.root_empty() || scanner.text_before_root() ||
+                        root.size() + declaration.size() > kMaxWrapperBytes)
+                        return hand_over(nullptr);
+                    prefix_ = declaration.empty() ? std::string{root} : std::string{declaration} + "\n" + std::string{root};
+                    prefix_lines_ = static_cast<std::uint64_t>(std::ranges::count(prefix_, '\n'));
+                    const auto root_line = 1 + std::ranges::count(pending.view().substr(0, scanner.tag_start()), '\n');
+                    wrapper_line_shift = root_line - (declaration.empty() ? 1 : 2);
+                    const auto name_end = root.find_first_of(" \t\r\n/>", 1);
+                    suffix_ = "</" + std::string{root.substr(1, name_end - 1)} + ">";
+                } else if (stop.mark == Mark::first_child) {
+                    // Docs directly under the root, as the dump has them; any other layout is
+                    // read by one parser.
+                    if (!scanner.first_child_is_record()) return hand_over(nullptr);
+                    layout = true;
+                } else if (stop.mark == Mark::child_end && layout) {
+                    previous_cut_at = cut_at;
+                    cut_at = scanner.offset();
                 }
-                if (!layout || !layout->docs_under_root) return read_sequentially(std::string{pending.view()});
-                root_start_ = layout->root_start + "\n";
-                // The wrapper's start tag ends in a line break of its own.
-                root_start_lines = static_cast<std::uint64_t>(std::ranges::count(root_start_, '\n'));
-                root_end_ = layout->root_end;
             }
-            // Cut after the last "</doc>" (and its newline); at the end, the rest is the last block.
-            std::size_t cut_at = pending.size();
+            if (!layout) {
+                if (at_end || pending.size() >= most_held) return hand_over(nullptr);
+                want += block_bytes_;  // the prolog is long: read on until the first element under the root
+                continue;
+            }
+            // Cut at the last place to cut; at the end, the rest is the last block.
+            std::size_t cut = pending.size();
             if (!at_end) {
-                const auto end = pending.view().rfind(kDocEnd);
-                if (end == std::string_view::npos) {
-                    if (pending.size() >= kMaxBlockBytes)
-                        throw Error(source_.name(),
-                                    "no </doc> in " + std::to_string(kMaxBlockBytes) +
-                                        " bytes: a record this long is not a Wikipedia abstract",
-                                    SourcePosition::at_byte(pending_start + pending.size()));
-                    want += block_bytes_;  // one long doc: read on before cutting
+                // A few bytes after the cut are known: the block's parser may need them for a message.
+                const auto place = pending_start + pending.size() - cut_at >= kLookahead ? cut_at : previous_cut_at;
+                if (place <= pending_start) {
+                    if (pending.size() >= most_held) return hand_over(nullptr);
+                    want += block_bytes_;  // one long element: read on before cutting
                     continue;
                 }
-                cut_at = end + kDocEnd.size();
+                cut = static_cast<std::size_t>(place - pending_start);
             }
             want = block_bytes_;
 
             auto block = std::make_shared<Block>();
             if (pending_start > 0) {
-                block->prefix = root_start_;
-                block->prefix_lines = root_start_lines;
+                block->prefix = prefix_;
+                block->wrapper_bytes = prefix_.size() + 1;
+                block->wrapper_lines = prefix_lines_ + 1;
             }
-            if (!at_end) block->suffix = root_end_;
+            if (!at_end) block->suffix = suffix_;
+            else {
+                block->markup_end = scanner.markup_end();
+                block->previous_markup_end = scanner.previous_markup_end();
+            }
+            block->following = pending.view().substr(cut, kLookahead);
+            if (!at_end) pending.reserve(cut + suffix_.size());  // the root's end tag goes right after the block
             block->start_byte = pending_start;
-            block->start_column = start_column;
-            block->size = cut_at;
-            // The next block starts mid-line, right after "</doc>": how far into its line.
-            const auto* line_start = static_cast<const char*>(memrchr(pending.data(), '\n', cut_at));
-            start_column = line_start ? static_cast<std::uint64_t>(pending.data() + cut_at - (line_start + 1))
-                                      : start_column + cut_at;
-            ByteBuffer rest;  // part of the next doc: usually small
-            rest.reserve(std::max(block_bytes_, pending.size() - cut_at) + 64 * 1024);
-            if (pending.size() > cut_at) std::memcpy(rest.data(), pending.data() + cut_at, pending.size() - cut_at);
-            rest.resize(pending.size() - cut_at);
+            block->start_column = column();
+            block->wrapper_line_shift = wrapper_line_shift;
+            block->size = cut;
+            const auto line = position.line();
+            position.advance(pending.view().substr(0, cut));
+            block->lines = position.line() - line;
+            ByteBuffer rest;  // part of the next element: usually small
+            rest.reserve(std::max(block_bytes_, pending.size() - cut) + 64 * 1024);
+            if (pending.size() > cut) std::memcpy(rest.data(), pending.data() + cut, pending.size() - cut);
+            rest.resize(pending.size() - cut);
             block->bytes = std::exchange(pending, std::move(rest));
-            pending_start += cut_at;
+            pending_start += cut;
 
             if (!results_.push(block->result.get_future())) return;
             if (!work_.push(block)) return;
+            ++blocks_;
             if (at_end) break;
         }
         results_.close();
@@ -260,18 +319,20 @@ void ParallelDocReader::cut()
     }
 }
 
-void ParallelDocReader::read_sequentially(std::string head)
+void ParallelDocReader::read_sequentially(std::string_view head, std::shared_ptr<Block> block, std::exception_ptr failure)
 {
-    // Not the dump's layout: one parser over the whole stream, docs handed on in batches.
     work_.close();
-    ResumedSource stream{std::move(head), source_};
-    XmlDocReader reader{stream, 256 * 1024, keep_};
+    one_parser_from_ = block ? static_cast<std::int64_t>(block->start_byte) : 0;
+    ResumedSource resumed{std::string{head}, text_, std::move(failure)};
+    MarkedFailures stream{resumed};
+    XmlDocReader reader{stream, 256 * 1024, keep_, options_, block ? XmlText::continuation : XmlText::utf8};
     Parsed batch;
     std::uint64_t counted = 0;
-    const auto send = [&](std::exception_ptr error) {
+    const auto send = [&](std::exception_ptr error, bool placed) {
         batch.docs_read = reader.docs_read() - counted;
         counted = reader.docs_read();
         batch.error = std::move(error);
+        if (placed) batch.block = block;
         std::promise<Parsed> ready;
         ready.set_value(std::exchange(batch, {}));
         return results_.push(ready.get_future());
@@ -280,11 +341,13 @@ void ParallelDocReader::read_sequentially(std::string head)
         WikiDoc doc;
         while (reader.next(doc)) {
             batch.docs.push_back(std::move(doc));
-            if (batch.docs.size() == 512 && !send(nullptr)) return;
+            if (batch.docs.size() == 512 && !send(nullptr, false)) return;
         }
-        if (send(nullptr)) results_.close();
+        if (send(nullptr, false)) results_.close();
+    } catch (const SourceFailure& failed) {
+        if (send(failed.error, false)) results_.close();
     } catch (...) {
-        if (send(std::current_exception())) results_.close();
+        if (send(std::current_exception(), true)) results_.close();
     }
 }
 
@@ -301,11 +364,25 @@ void ParallelDocReader::parse_blocks()
         auto& block = **next;
         Parsed parsed;
         try {
-            // The block is parsed where it lies: the wrapper's tags and its bytes, in three pieces.
-            XmlDocReader reader{source_.name(), keep_};
-            reader.push(block.prefix, false);
-            reader.push({block.bytes.data(), block.size}, false);
-            reader.push(block.suffix, true);
+            // The block is parsed where it lies: after its wrapper's start and a line break, and
+            // before the root's end tag, in the same piece (see XmlDocReader::push); the last
+            // block ends as one parser would end it, with what follows its last markup.
+            XmlDocReader reader{text_.name(), keep_};
+            if (!block.prefix.empty()) reader.push(block.prefix, false);
+            const std::size_t before = block.prefix.empty() ? 0 : 1;
+            if (block.suffix.empty()) {
+                const auto piece = before ? block.bytes.with_line_break(block.size) : block.bytes.view().substr(0, block.size);
+                // Where one parser would end its last piece but one.
+                const auto ready = XmlDocReader::piece_end(piece, block.start_byte - before, block.markup_end,
+                                                           block.previous_markup_end).value_or(0);
+                reader.push(piece.substr(0, ready), false);
+                reader.push(piece.substr(ready), true);
+            } else {
+                std::memcpy(block.bytes.data() + block.size, block.suffix.data(), block.suffix.size());
+                const auto piece = before ? block.bytes.with_line_break(block.size + block.suffix.size())
+                                          : std::string_view{block.bytes.data(), block.size + block.suffix.size()};
+                reader.push(piece, true, XmlDocReader::TextEnd{before + block.size, block.following});
+            }
             WikiDoc doc;
             try {
                 while (reader.next(doc)) parsed.docs.push_back(std::move(doc));
@@ -314,11 +391,7 @@ void ParallelDocReader::parse_blocks()
                 parsed.block = *next;  // to place the error in the stream
             }
             parsed.docs_read = reader.docs_read();
-            // libxml2 counts lines as it goes: the newlines in the block are the lines it reached
-            // less the wrapper's (which has no newline at the end). Only a block parsed to its end
-            // needs this: after an error nothing else is read.
-            if (!parsed.error)
-                parsed.lines = reader.line() - 1 - block.prefix_lines;
+            parsed.lines = block.lines;
             block.bytes.clear();  // the block's memory goes as soon as it is parsed
             block.result.set_value(std::move(parsed));
         } catch (...) {
@@ -326,7 +399,6 @@ void ParallelDocReader::parse_blocks()
         }
     }
 }
-
 bool ParallelDocReader::next(WikiDoc& doc)
 {
     while (next_doc_ == current_.docs.size()) {
