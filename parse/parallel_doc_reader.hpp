@@ -23,8 +23,10 @@
 #include "parse/xml_read_options.hpp"
 
 #include <atomic>
+#include <condition_variable>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -76,6 +78,12 @@ private:
     std::size_t block_bytes_;
     BoundedQueue<std::shared_ptr<Block>> work_;
     BoundedQueue<std::future<Parsed>> results_;  // in dump order
+    // Bytes of the blocks cut and not yet parsed, and how many may be.
+    std::mutex in_flight_mutex_;
+    std::condition_variable in_flight_changed_;
+    std::size_t in_flight_ = 0;
+    std::size_t in_flight_budget_;
+    bool stopping_ = false;
     std::vector<std::jthread> threads_;
 
     Parsed current_;

@@ -93,6 +93,9 @@ private:
     };
 
     void ended_markup(std::uint64_t at);
+    // Where scanning from `p` (stream offset `here`) must stop: `end`, or a record's limit.
+    const char* window_end(const char* p, const char* end, std::uint64_t here) const;
+    Mark whole_tags(const char*& p, const char*& window, const char* end, std::uint64_t base, const char* begin);
     Mark start_tag_ended(bool empty);
     Mark end_tag_ended();
 
