@@ -203,7 +203,7 @@ TEST_CASE("xml hardening: markup that fooled the cutter, in dumps past the 1 MiB
     }
 }
 
-TEST_CASE("xml hardening: a dump in another encoding loads its own text; --invalid-utf8 replace replaces only what is invalid in it")
+TEST_CASE("xml hardening: a dump in another encoding loads its own text, and --invalid-utf8 replace replaces only what is invalid in it")
 {
     TempDir scratch;
     const auto body = filler(4000) + fixture_docs() + filler(100);
@@ -304,7 +304,7 @@ TEST_CASE("xml hardening: 30 million nested levels are refused at the 257th, at 
     CHECK(result.exit_code == 2);
 }
 
-TEST_CASE("xml hardening: a doc past --max-record-bytes is refused where it passes it; raised, it is read")
+TEST_CASE("xml hardening: a doc past --max-record-bytes is refused where it passes it, and read with the limit raised")
 {
     TempDir scratch;
     std::string big = "<doc>\n<title>Wikipedia: Many sections</title>\n<links>\n";
