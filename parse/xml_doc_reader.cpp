@@ -1,6 +1,7 @@
 #include "parse/xml_doc_reader.hpp"
 
 #include "core/error.hpp"
+#include "parse/utf8.hpp"
 #include "parse/value_preview.hpp"
 
 #include <fmt/format.h>
@@ -217,7 +218,20 @@ std::optional<std::size_t> XmlDocReader::piece_end(std::string_view text, std::u
         const auto after = text.substr(markup_end, kLookahead);
         const auto lt = after.find('<');
         if (lt == 1) continue;
-        return markup_end + (lt == std::string_view::npos || lt == 0 ? after.size() : lt);
+        auto piece_end = markup_end + (lt == std::string_view::npos || lt == 0 ? after.size() : lt);
+        // libxml2 names bytes that are not UTF-8 as such only with 4 bytes of input from them:
+        // the piece ends before any such bytes among its last 4 (the next piece has them whole).
+        for (std::size_t at = piece_end > kLookahead + 1 ? piece_end - kLookahead - 1 : 0; at < piece_end; ++at) {
+            if (static_cast<unsigned char>(text[at]) < 0x80) continue;
+            // A sequence that began before `at` is judged from its lead byte.
+            std::size_t lead = at;
+            while (lead > 0 && at - lead < 3 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80) --lead;
+            if (ill_formed_utf8(text.substr(lead)) > 0) {
+                piece_end = lead;
+                break;
+            }
+        }
+        return piece_end;
     }
     return std::nullopt;
 }
@@ -274,11 +288,6 @@ void XmlDocReader::parse(std::string_view bytes, bool last)
                                                    SourcePosition::at_byte(bytes_parsed_)));
         if (!error_ && expect_records_ && docs_read_ == 0) error_ = no_records();
     }
-}
-
-std::uint64_t XmlDocReader::line() const
-{
-    return static_cast<std::uint64_t>(xmlSAX2GetLineNumber(context_.get()));
 }
 
 void XmlDocReader::fail_with(std::exception_ptr error)

@@ -99,8 +99,6 @@ public:
     void push(std::string_view bytes, bool last, std::optional<TextEnd> text_end = {});
 
     std::uint64_t docs_read() const { return docs_read_; }  // parsed, wanted or not
-    // The line the parser has reached (1-based): at the end, one more than the newlines it read.
-    std::uint64_t line() const;
     // Sequences invalid in the document's encoding replaced with U+FFFD (XmlReadOptions::replace_invalid).
     std::uint64_t replaced() const { return decoded_ ? decoded_->replaced() : 0; }
 
