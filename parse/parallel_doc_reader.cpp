@@ -94,22 +94,15 @@ struct ParallelDocReader::Block {
     ByteBuffer bytes;              // the block's own bytes (a little more may follow: not its own)
     std::size_t size = 0;          // how many of `bytes` are the block's
     // Unless the block starts the stream, it is parsed after the XML declaration and the root's
-    // start tag (`prefix`) and a line break: the wrapper, `wrapper_bytes` long, `wrapper_lines`
-    // lines (its line break included), so the block's first byte starts a line of its own.
+    // start tag (`prefix`) and a line break: so the block's first byte starts a line of its own.
     std::string_view prefix;
-    std::size_t wrapper_bytes = 0;
-    std::uint64_t wrapper_lines = 0;
     std::string_view suffix;       // the root's end tag, unless the block ends the stream
     // Of the last block: the stream offsets where its last two markup ends are.
     std::uint64_t markup_end = 0;
     std::uint64_t previous_markup_end = 0;
     std::string following;         // the bytes after the block (3), for libxml2's messages
-    std::uint64_t start_byte = 0;  // the block's first byte in the stream
-    std::uint64_t start_column = 0;  // characters before it on its line
+    Placement where;
     std::uint64_t lines = 0;       // newlines in it
-    // The wrapper's lines are the root start tag's own: its line in the stream less its line in
-    // the wrapper (libxml2 names the root's line in "tag mismatch: feed line 2 and doc").
-    std::int64_t wrapper_line_shift = 0;
     std::promise<Parsed> result;
 };
 
@@ -157,7 +150,7 @@ std::string_view xml_declaration(std::string_view head)
 
 // The stream's position for an error a block's parser raised; `start_line` is the line the
 // block starts on, known only once the blocks before it have been counted.
-std::exception_ptr relocated(std::exception_ptr error, const ParallelDocReader::Block& block, std::uint64_t start_line)
+std::exception_ptr relocated(std::exception_ptr error, const ParallelDocReader::Placement& block, std::uint64_t start_line)
 {
     try {
         std::rethrow_exception(error);
@@ -242,15 +235,9 @@ void ParallelDocReader::cut()
     };
     // The rest, from pending[0] on, for one parser.
     const auto hand_over = [&](std::exception_ptr failure) {
-        if (pending_start == 0) return read_sequentially(pending.view(), nullptr, failure);
-        auto tail = std::make_shared<Block>();
-        tail->prefix = prefix_;
-        tail->wrapper_bytes = prefix_.size() + 1;
-        tail->wrapper_lines = prefix_lines_ + 1;
-        tail->start_byte = pending_start;
-        tail->start_column = column();
-        tail->wrapper_line_shift = wrapper_line_shift;
-        read_sequentially(prefix_ + "\n" + std::string{pending.view()}, std::move(tail), failure);
+        if (pending_start == 0) return read_sequentially(pending.view(), std::nullopt, failure);
+        const Placement tail{prefix_.size() + 1, prefix_lines_ + 1, pending_start, column(), wrapper_line_shift};
+        read_sequentially(prefix_ + "\n" + std::string{pending.view()}, tail, failure);
     };
     try {
         while (true) {
@@ -322,8 +309,8 @@ void ParallelDocReader::cut()
             auto block = std::make_shared<Block>();
             if (pending_start > 0) {
                 block->prefix = prefix_;
-                block->wrapper_bytes = prefix_.size() + 1;
-                block->wrapper_lines = prefix_lines_ + 1;
+                block->where.wrapper_bytes = prefix_.size() + 1;
+                block->where.wrapper_lines = prefix_lines_ + 1;
             }
             if (!at_end) block->suffix = suffix_;
             else {
@@ -332,9 +319,9 @@ void ParallelDocReader::cut()
             }
             block->following = pending.view().substr(cut, kLookahead);
             if (!at_end) pending.reserve(cut + suffix_.size());  // the root's end tag goes right after the block
-            block->start_byte = pending_start;
-            block->start_column = column();
-            block->wrapper_line_shift = wrapper_line_shift;
+            block->where.start_byte = pending_start;
+            block->where.start_column = column();
+            block->where.wrapper_line_shift = wrapper_line_shift;
             block->size = cut;
             const auto line = position.line();
             position.advance(pending.view().substr(0, cut));
@@ -372,20 +359,21 @@ void ParallelDocReader::cut()
     }
 }
 
-void ParallelDocReader::read_sequentially(std::string_view head, std::shared_ptr<Block> block, std::exception_ptr failure)
+void ParallelDocReader::read_sequentially(std::string_view head, std::optional<Placement> placement,
+                                          std::exception_ptr failure)
 {
     work_.close();
-    one_parser_from_ = block ? static_cast<std::int64_t>(block->start_byte) : 0;
+    one_parser_from_ = placement ? static_cast<std::int64_t>(placement->start_byte) : 0;
     ResumedSource resumed{std::string{head}, text_, std::move(failure)};
     MarkedFailures stream{resumed};
-    XmlDocReader reader{stream, 256 * 1024, keep_, options_, block ? XmlText::continuation : XmlText::utf8};
+    XmlDocReader reader{stream, 256 * 1024, keep_, options_, placement ? XmlText::continuation : XmlText::utf8};
     Parsed batch;
     std::uint64_t counted = 0;
     const auto send = [&](std::exception_ptr error, bool placed) {
         batch.docs_read = reader.docs_read() - counted;
         counted = reader.docs_read();
         batch.error = std::move(error);
-        if (placed) batch.block = block;
+        if (placed) batch.placement = placement;
         std::promise<Parsed> ready;
         ready.set_value(std::exchange(batch, {}));
         return results_.push(ready.get_future());
@@ -439,7 +427,7 @@ void ParallelDocReader::parse_blocks()
             if (block.suffix.empty()) {
                 const auto piece = before ? block.bytes.with_line_break(block.size) : block.bytes.view().substr(0, block.size);
                 // Where one parser would end its last piece but one.
-                const auto ready = XmlDocReader::piece_end(piece, block.start_byte - before, block.markup_end,
+                const auto ready = XmlDocReader::piece_end(piece, block.where.start_byte - before, block.markup_end,
                                                            block.previous_markup_end).value_or(0);
                 reader.push(piece.substr(0, ready), false);
                 reader.push(piece.substr(ready), true);
@@ -454,7 +442,7 @@ void ParallelDocReader::parse_blocks()
                 while (reader.next(doc)) parsed.docs.push_back(std::move(doc));
             } catch (...) {
                 parsed.error = std::current_exception();
-                parsed.block = *next;  // to place the error in the stream
+                parsed.placement = block.where;  // to place the error in the stream
             }
             parsed.docs_read = reader.docs_read();
             parsed.lines = block.lines;
@@ -476,8 +464,7 @@ bool ParallelDocReader::next(WikiDoc& doc)
             return false;
         }
         current_ = future->get();
-        if (current_.error && current_.block) current_.error = relocated(current_.error, *current_.block, line_);
-        current_.block.reset();
+        if (current_.error && current_.placement) current_.error = relocated(current_.error, *current_.placement, line_);
         line_ += current_.lines;
         docs_read_.fetch_add(current_.docs_read, std::memory_order_relaxed);
         next_doc_ = 0;

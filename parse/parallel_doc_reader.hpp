@@ -27,6 +27,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -55,22 +56,34 @@ public:
     std::uint64_t blocks() const { return blocks_.load(); }
     std::int64_t one_parser_from() const { return one_parser_from_.load(); }
 
+    // Where a block lies in the stream, and the wrapper its parser read before it: what it takes
+    // to place the block parser's error in the stream.
+    struct Placement {
+        std::size_t wrapper_bytes = 0;    // 0 for the block that starts the stream
+        std::uint64_t wrapper_lines = 0;  // its line break included: the block starts a line
+        std::uint64_t start_byte = 0;     // the block's first byte in the stream
+        std::uint64_t start_column = 0;   // characters before it on its line
+        // The wrapper's lines are the root start tag's own: its line in the stream less its line
+        // in the wrapper (libxml2 names the root's line in "tag mismatch: feed line 2 and doc").
+        std::int64_t wrapper_line_shift = 0;
+    };
+
     // The parsed docs of one block, or its error (after them).
     struct Block;
     struct Parsed {
         std::vector<WikiDoc> docs;
         std::uint64_t docs_read = 0;
-        std::uint64_t lines = 0;       // newlines in the block
+        std::uint64_t lines = 0;                 // newlines in the block
         std::exception_ptr error;
-        std::shared_ptr<Block> block;  // kept with an error raised inside it, to place it in the stream
+        std::optional<Placement> placement;      // with an error raised inside the block
     };
 
 private:
     void cut();                   // the cutter thread's body
     void parse_blocks();          // a worker thread's body
-    // One parser over the rest: `head` (the text from `block.start_byte` on, already taken) and
-    // what the source still holds, or `failure` after `head`.
-    void read_sequentially(std::string_view head, std::shared_ptr<Block> block, std::exception_ptr failure);
+    // One parser over the rest: `head` (the text from `placement->start_byte` on, after its
+    // wrapper, or from the start) and what the source still holds, or `failure` after `head`.
+    void read_sequentially(std::string_view head, std::optional<Placement> placement, std::exception_ptr failure);
 
     XmlDecodingSource text_;
     XmlDocReader::TitleFilter keep_;
