@@ -97,6 +97,8 @@ private:
     std::size_t in_flight_ = 0;
     std::size_t in_flight_budget_;
     bool stopping_ = false;
+    struct BufferPool;
+    std::unique_ptr<BufferPool> pool_;
     std::vector<std::jthread> threads_;
 
     Parsed current_;
