@@ -104,6 +104,15 @@ void add_job_options(CLI::App& command, JobSettings& settings)
         ->capture_default_str()
         ->type_name("R")
         ->group(sources);
+    add_whole_number(command, "--max-depth", settings.options.max_depth,
+                     "Refuse XML whose elements nest deeper than this (the root is level 1)", 1, 100'000)
+        ->capture_default_str()
+        ->group(sources);
+    add_whole_number(command, "--max-record-bytes", settings.options.max_record_bytes,
+                     "Refuse an XML <doc> longer than this many bytes (start tag to end tag)", 1024, std::uint64_t{1} << 30)
+        ->capture_default_str()
+        ->type_name("BYTES")
+        ->group(sources);
 
     auto* report = "Report";
     add_whole_number(command, "--top", settings.options.top, "Films kept, by highest budget/revenue ratio", 1, 10'000'000)
@@ -136,7 +145,8 @@ void add_job_options(CLI::App& command, JobSettings& settings)
         ->capture_default_str()
         ->group(output);
     add_choice(command, "--invalid-utf8", settings.options.repair_utf8,
-               "Ill-formed UTF-8: refuse (the dump fails, a CSV record is rejected) or replace (with U+FFFD)",
+               "Bytes invalid in the text's encoding (UTF-8, or what the XML declares): refuse (the dump fails, a CSV "
+               "record is rejected) or replace (with U+FFFD)",
                {{"refuse", false}, {"replace", true}})
         ->group(sources);
     command.add_flag("--allow-empty", settings.options.publish.allow_empty, "Publish a report even when it has no rows")

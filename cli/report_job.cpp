@@ -140,6 +140,16 @@ void read_on(ParallelDocReader& reader, DecodeCheck& check)
             // More of the same garbage, in a later block.
         }
     }
+    // The reader raises the first error in the text, as one parser would: a source failure that
+    // came after garbage it had already met is kept aside.
+    if (const auto failure = reader.source_failure(); failure && !check.done()) {
+        try {
+            std::rethrow_exception(failure);
+        } catch (const DecodeError& error) {
+            check.found(error);
+        } catch (...) {
+        }
+    }
 }
 
 void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher, std::shared_future<void> index_ready,
@@ -152,13 +162,14 @@ void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher,
         stats.name = opened.stream->name();
         stats.container = opened.container;
         stats.by_range = opened.by_range;
-        const Utf8RepairSource* repair = nullptr;
-        const auto stream = maybe_repaired(std::move(opened.stream), options.repair_utf8, repair);
+        // The XML reader decodes by the dump's declared encoding, and replaces what is invalid in it.
+        const auto& stream = opened.stream;
         WatchedSource watched{gauges.abstracts, opened, WatchedSource::State::waiting};
         index_ready.get();
         watched.set(WatchedSource::State::reading);
         std::optional<ParallelDocReader> reader;
         reader.emplace(*stream, [&matcher](std::string_view title) { return matcher.names_a_film(title); },
+                       XmlReadOptions{options.repair_utf8, options.max_depth, options.max_record_bytes},
                        options.parse_threads);
         std::optional<LiveValue<std::uint64_t>::Attachment> parsed;
         parsed.emplace(gauges.docs, [&reader] { return reader->docs_read(); });
@@ -180,7 +191,7 @@ void read_abstracts(const ReportJobOptions& options, const PageMatcher& matcher,
         watched.set(WatchedSource::State::done);
         stats.bytes_fetched = opened.bytes_fetched();
         stats.bytes_decoded = stream->position();
-        if (repair) stats.utf8_replaced = repair->replaced();
+        stats.utf8_replaced = reader->replaced();
         docs = reader->docs_read();
         queue.close();
     } catch (...) {

@@ -12,6 +12,7 @@
 
 #include "fetch/source_opener.hpp"
 #include "load/postgres_report_writer.hpp"
+#include "parse/xml_read_options.hpp"
 #include "transform/match_rule.hpp"
 #include "transform/top_n_by_ratio.hpp"
 
@@ -40,6 +41,8 @@ struct ReportJobOptions {
     std::size_t parse_threads = 2;        // libxml2 parsers working on the dump at once
     std::uint64_t max_rejects = 1000;     // more rejected CSV records than this fail the run
     bool repair_utf8 = false;             // replace ill-formed UTF-8 with U+FFFD instead of refusing it
+    std::size_t max_depth = XmlReadOptions::kMaxDepth;                 // XML elements open at once
+    std::uint64_t max_record_bytes = XmlReadOptions::kMaxRecordBytes;  // one <doc>, start tag to end tag
     bool progress = false;                // draw progress on stderr (a terminal)
     PublishOptions publish;
 };

@@ -40,8 +40,8 @@ private:
 };
 
 // The compressed data itself is bad: corrupt or truncated deflate data, a checksum that does not
-// match, a decompression bomb. A parser that fails on what came out of such data only shows a
-// symptom (see fetch/decode_check.hpp).
+// match. A parser that fails on what came out of such data only shows a symptom (see
+// fetch/decode_check.hpp). A decompression bomb is sound data refused by a limit: not one.
 class DecodeError : public Error {
 public:
     using Error::Error;

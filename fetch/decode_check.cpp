@@ -20,6 +20,9 @@ void DecodeCheck::read_on(ByteSource& stream)
         }
     } catch (const DecodeError& error) {
         decode_ = error;
+    } catch (const Error&) {
+        // Not the data: a limit (a bomb's ratio) or the transfer. Nothing more can be said.
+        stopped_ = true;
     }
 }
 
@@ -32,7 +35,7 @@ void DecodeCheck::rethrow(const Error& parse_failure) const
                                       where.empty() ? "" : ", at " + where, parse_failure.detail()),
                           decode_->where());
     }
-    if (!reached_end_)
+    if (!reached_end_ && !stopped_)
         throw Error(parse_failure.source(),
                     fmt::format("{} (the compressed data after it decoded cleanly for the {} s it was checked)",
                                 parse_failure.detail(),

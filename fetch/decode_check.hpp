@@ -21,14 +21,15 @@ public:
 
     explicit DecodeCheck(std::chrono::steady_clock::duration limit = kLimit);
 
-    bool done() const { return decode_.has_value() || reached_end_ || expired(); }
+    bool done() const { return decode_.has_value() || reached_end_ || stopped_ || expired(); }
     bool expired() const { return std::chrono::steady_clock::now() >= deadline_; }
 
     // A decoder's error seen on the way (from a reader that read on), or the end reached.
     void found(const DecodeError& error) { decode_ = error; }
     void reached_end() { reached_end_ = true; }
 
-    // Reads `stream` on, discarding, until done().
+    // Reads `stream` on, discarding, until done(); a failure other than the decoder's (a limit
+    // such as a bomb's ratio, the transfer) ends the check with nothing found.
     void read_on(ByteSource& stream);
 
     // Throws the decoder's error with `parse_failure` after it, if one was found; else
@@ -40,6 +41,7 @@ private:
     std::chrono::steady_clock::duration limit_;
     std::optional<DecodeError> decode_;
     bool reached_end_ = false;
+    bool stopped_ = false;  // reading on failed for another reason (a limit, the transfer)
 };
 
 } // namespace sluice

@@ -1,56 +1,35 @@
-// libFuzzer target for the XML record reader (parse/xml_doc_reader.hpp), through both of its
-// ways in: pulling from a ByteSource, and a document in memory handed over with push().
+// libFuzzer target for the XML record readers (parse/xml_doc_reader.hpp and
+// parse/parallel_doc_reader.hpp), differential: the one-thread reader read whole is the
+// reference; the same reader pulling through small reads and chunks, and the parallel reader
+// cutting blocks as small as one byte on one or two workers, must give the same docs, the same
+// count and the same error, to the byte of its message (line, column and offset included).
 //
-// Input: one control byte, then the XML. The control byte picks the read, chunk and piece sizes
-// (down to one byte) and whether a title filter is set. sluice::Error is an expected outcome
-// (malformed XML, a DOCTYPE, an oversized field); any other exception escapes and libFuzzer
-// reports it. Beyond "no crash", the reader's own promise is checked: the docs returned, and
-// whether an error follows them, do not depend on where the chunk boundaries fell.
+// Input: two control bytes, then the document. The first picks the read and chunk sizes and
+// whether a title filter is set; the second the block size, the workers, the limits (a small
+// nesting depth or record size now and then) and --invalid-utf8 replace. sluice::Error is an
+// expected outcome; any other exception escapes and libFuzzer reports it, as it does a crash,
+// a sanitizer report, a leak, a hang or a difference (abort with both outcomes on stderr).
 
 #include "core/error.hpp"
+#include "parse/parallel_doc_reader.hpp"
 #include "parse/xml_doc_reader.hpp"
 #include "tests/unit/memory_source.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <limits>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace {
 
 using sluice::WikiDoc;
 using sluice::XmlDocReader;
-
-struct Outcome {
-    std::vector<WikiDoc> docs;
-    bool threw = false;  // sluice::Error after `docs`
-    std::uint64_t docs_read = 0;
-};
-
-bool same_docs(const Outcome& a, const Outcome& b)
-{
-    const auto same = [](const WikiDoc& x, const WikiDoc& y) {
-        return x.title == y.title && x.url == y.url && x.abstract == y.abstract && x.sections == y.sections;
-    };
-    return a.threw == b.threw && std::equal(a.docs.begin(), a.docs.end(), b.docs.begin(), b.docs.end(), same);
-}
-
-[[noreturn]] void finding(const char* what, const Outcome& a, const Outcome& b)
-{
-    std::fprintf(stderr, "fuzz_xml_doc_reader: %s (docs %zu/%zu, threw %d/%d, read %llu/%llu)\n", what,
-                 a.docs.size(), b.docs.size(), a.threw, b.threw, static_cast<unsigned long long>(a.docs_read),
-                 static_cast<unsigned long long>(b.docs_read));
-    std::abort();
-}
+using sluice::XmlReadOptions;
 
 // Wants titles of even length; a title starting with '!' makes the filter throw, as a filter
-// that fails would: the reader must carry that out as the error after the docs before it.
+// that fails would: the readers must carry that out as the error after the docs before it.
 XmlDocReader::TitleFilter title_filter(bool on)
 {
     if (!on) return {};
@@ -60,112 +39,81 @@ XmlDocReader::TitleFilter title_filter(bool on)
     };
 }
 
-void take_all(XmlDocReader& reader, Outcome& out)
+// Everything a reader gave, as one text: each doc's fields, the count, the error.
+template <typename Reader>
+std::string outcome(Reader& reader)
 {
-    WikiDoc doc;
-    while (reader.next(doc)) {
-        if (doc.sections.size() > XmlDocReader::kMaxSections) finding("more sections than the limit", out, out);
-        for (const auto& section : doc.sections)
-            if (section.size() > XmlDocReader::kMaxSectionBytes) finding("a section past its byte limit", out, out);
-        out.docs.push_back(std::move(doc));
+    std::string text;
+    try {
+        WikiDoc doc;
+        while (reader.next(doc)) {
+            if (doc.sections.size() > XmlDocReader::kMaxSections) {
+                std::fprintf(stderr, "fuzz_xml_doc_reader: more sections than the limit\n");
+                std::abort();
+            }
+            text += doc.title + "|" + doc.url + "|" + doc.abstract;
+            for (const auto& section : doc.sections) {
+                if (section.size() > XmlDocReader::kMaxSectionBytes) {
+                    std::fprintf(stderr, "fuzz_xml_doc_reader: a section past its byte limit\n");
+                    std::abort();
+                }
+                text += "|" + section;
+            }
+            text += "\n";
+        }
+        text += "end";
+    } catch (const sluice::Error& e) {
+        text += std::string{"error: "} + e.what();
     }
+    return text + "\nread " + std::to_string(reader.docs_read());
 }
 
-// Pulled from a source, `max_read` bytes a read at most, through a chunk of `chunk_size`.
-Outcome pull(const std::string& xml, std::size_t max_read, std::size_t chunk_size, bool filter)
+std::string sequential(const std::string& xml, std::size_t max_read, std::size_t chunk, bool filter,
+                       const XmlReadOptions& options)
 {
-    Outcome out;
     sluice::test::MemorySource source(xml, max_read, "fuzz.xml");
-    XmlDocReader reader(source, chunk_size, title_filter(filter));
-    try {
-        take_all(reader, out);
-    } catch (const sluice::Error&) {
-        out.threw = true;
-    }
-    out.docs_read = reader.docs_read();
-    (void)reader.line();
-    return out;
+    XmlDocReader reader(source, chunk, title_filter(filter), options);
+    return outcome(reader);
 }
 
-// Pushed in pieces of `piece` bytes, the docs each piece completes taken before the next.
-Outcome push(const std::string& xml, std::size_t piece, bool filter)
+std::string parallel(const std::string& xml, std::size_t max_read, std::size_t workers, std::size_t block, bool filter,
+                     const XmlReadOptions& options)
 {
-    Outcome out;
-    XmlDocReader reader("fuzz.xml", title_filter(filter));
-    try {
-        std::string_view rest = xml;
-        do {
-            const std::string_view bytes = rest.substr(0, piece);
-            rest.remove_prefix(bytes.size());
-            reader.push(bytes, rest.empty());
-            take_all(reader, out);
-        } while (!rest.empty());
-        // Pushing after the end is ignored.
-        reader.push("<doc/>", true);
-        take_all(reader, out);
-    } catch (const sluice::Error&) {
-        out.threw = true;
-    }
-    out.docs_read = reader.docs_read();
-    (void)reader.line();
-    return out;
+    sluice::test::MemorySource source(xml, max_read, "fuzz.xml");
+    sluice::ParallelDocReader reader(source, title_filter(filter), options, workers, block);
+    return outcome(reader);
 }
 
-// libxml2 2.9.14's push parser converts a document in another encoding differently when it
-// arrives a byte at a time (bytes that do not convert can get through, and the docs then differ
-// from a whole read), which is libxml2's business, not the reader's. So the chunking promise is
-// checked only for documents libxml2 reads as UTF-8: no other encoding declared, and no start
-// that makes it guess UTF-16, UCS-4 or EBCDIC.
-bool read_as_utf8(std::string_view xml)
+[[noreturn]] void finding(const char* what, const std::string& got, const std::string& expected)
 {
-    if (xml.size() >= 2 && (xml[0] == '\0' || xml[1] == '\0' || xml.starts_with("\xFE\xFF") || xml.starts_with("\xFF\xFE")))
-        return false;
-    if (xml.starts_with("\x4C\x6F\xA7\x94")) return false;
-    if (xml.starts_with("\xEF\xBB\xBF")) xml.remove_prefix(3);
-    if (!xml.starts_with("<?xml")) return true;
-    const std::string_view declaration = xml.substr(0, xml.find("?>"));
-    const std::size_t at = declaration.find("encoding");
-    if (at == std::string_view::npos) return true;
-    std::string_view rest = declaration.substr(at + 8);
-    const auto skip = [&](std::string_view chars) {
-        while (!rest.empty() && chars.find(rest.front()) != std::string_view::npos) rest.remove_prefix(1);
-    };
-    skip(" \t\r\n=");
-    if (rest.empty() || (rest.front() != '"' && rest.front() != '\'')) return false;
-    const char quote = rest.front();
-    rest.remove_prefix(1);
-    std::string name(rest.substr(0, rest.find(quote)));
-    for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return name == "UTF-8" || name == "UTF8";
+    std::fprintf(stderr, "fuzz_xml_doc_reader: %s\n--- got:\n%s\n--- expected (one reader, whole):\n%s\n", what,
+                 got.c_str(), expected.c_str());
+    std::abort();
 }
 
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    if (size == 0) return 0;
-    const std::uint8_t control = data[0];
-    const std::string xml(reinterpret_cast<const char*>(data) + 1, size - 1);
-    const bool filter = (control & 0x80) != 0;
-    const std::size_t small = static_cast<std::size_t>(control & 0x3F) + 1;
-    constexpr std::size_t unlimited = std::numeric_limits<std::size_t>::max();
+    if (size < 2) return 0;
+    const std::uint8_t reads = data[0];
+    const std::uint8_t shape = data[1];
+    const std::string xml(reinterpret_cast<const char*>(data) + 2, size - 2);
 
-    // The reference: the whole document in one push.
-    const Outcome whole = push(xml, xml.size() + 1, filter);
+    const bool filter = (reads & 0x80) != 0;
+    const std::size_t max_read = (reads & 0x40) ? 1 : static_cast<std::size_t>(reads & 0x3F) + 1;
+    const std::size_t chunk = static_cast<std::size_t>((reads >> 2) & 0x0F) + 1;
+    XmlReadOptions options;
+    if ((shape & 0x60) == 0x20) options.max_depth = 2 + (shape & 0x07);
+    if ((shape & 0x60) == 0x40) options.max_record_bytes = 16 + 16 * (shape & 0x0F);
+    options.replace_invalid = (shape & 0x80) != 0;
+    const std::size_t block = static_cast<std::size_t>(shape & 0x0F) * 7 + 1;
+    const std::size_t workers = (shape & 0x10) ? 2 : 1;
 
-    if (!read_as_utf8(xml)) {
-        // Still run every way in, for crashes and sanitizer reports; only the comparison is off.
-        (void)pull(xml, (control & 0x40) ? 1 : unlimited, small, filter);
-        (void)push(xml, small, filter);
-        return 0;
-    }
-
-    // From a source in small chunks (bit 6: one byte per read whatever the chunk size).
-    const Outcome pulled = pull(xml, (control & 0x40) ? 1 : unlimited, small, filter);
-    if (!same_docs(pulled, whole)) finding("pulled in chunks differs from whole", pulled, whole);
-
-    // Pushed in small pieces.
-    const Outcome pushed = push(xml, small, filter);
-    if (!same_docs(pushed, whole)) finding("pushed in pieces differs from whole", pushed, whole);
+    const std::string expected = sequential(xml, 1 << 20, 256 * 1024, filter, options);
+    const std::string chunked = sequential(xml, max_read, chunk, filter, options);
+    if (chunked != expected) finding("the one-thread reader in small reads and chunks differs", chunked, expected);
+    const std::string cut = parallel(xml, max_read, workers, block, filter, options);
+    if (cut != expected) finding("the parallel reader in small blocks differs", cut, expected);
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "fetch/decode_check.hpp"
 #include "fetch/gzip_source.hpp"
+#include "fetch/inflate_limit_source.hpp"
 #include "tests/unit/archive_bytes.hpp"
 #include "tests/unit/memory_source.hpp"
 
@@ -59,4 +60,15 @@ TEST_CASE("decode check: out of time before the end, the parser's error says how
     CHECK(rethrown(check, kParseFailure) ==
           "Error: dump.xml.gz: line 12, column 5 (byte 4000): malformed XML: expected '>' (the compressed data after it "
           "decoded cleanly for the 0 s it was checked)");
+}
+
+TEST_CASE("decode check: a limit met while reading on (a bomb's ratio) is no verdict on the data")
+{
+    // 8 MiB of one byte deflate to a few KiB: past a 1 MiB grace the ratio limit refuses it.
+    auto gzip = std::make_unique<GzipSource>(memory_source(test::gzip_bytes(std::string(8 << 20, 'x'), 9), 4096, "dump.xml.gz"));
+    InflateLimitSource limited{std::move(gzip), [] { return std::uint64_t{1000}; }, {1ULL << 40, 100, 1 << 20}};
+    DecodeCheck check;
+    check.read_on(limited);
+    CHECK(check.done());
+    CHECK(rethrown(check, kParseFailure) == "Error: dump.xml.gz: line 12, column 5 (byte 4000): malformed XML: expected '>'");
 }
