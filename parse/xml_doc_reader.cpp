@@ -220,15 +220,20 @@ std::optional<std::size_t> XmlDocReader::piece_end(std::string_view text, std::u
         if (lt == 1) continue;
         auto piece_end = markup_end + (lt == std::string_view::npos || lt == 0 ? after.size() : lt);
         // libxml2 names bytes that are not UTF-8 as such only with 4 bytes of input from them:
-        // the piece ends before any such bytes among its last 4 (the next piece has them whole).
-        for (std::size_t at = piece_end > kLookahead + 1 ? piece_end - kLookahead - 1 : 0; at < piece_end; ++at) {
-            if (static_cast<unsigned char>(text[at]) < 0x80) continue;
-            // A sequence that began before `at` is judged from its lead byte.
-            std::size_t lead = at;
-            while (lead > 0 && at - lead < 3 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80) --lead;
-            if (ill_formed_utf8(text.substr(lead)) > 0) {
-                piece_end = lead;
-                break;
+        // the piece ends before any such bytes among its last 4 (the next piece has them whole),
+        // and then again before any among the 4 before that end.
+        for (bool shortened = true; shortened;) {
+            shortened = false;
+            for (std::size_t at = piece_end > kLookahead + 1 ? piece_end - kLookahead - 1 : 0; at < piece_end; ++at) {
+                if (static_cast<unsigned char>(text[at]) < 0x80) continue;
+                // A sequence that began before `at` is judged from its lead byte.
+                std::size_t lead = at;
+                while (lead > 0 && at - lead < 3 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80) --lead;
+                if (ill_formed_utf8(text.substr(lead)) > 0) {
+                    piece_end = lead;
+                    shortened = true;
+                    break;
+                }
             }
         }
         return piece_end;
