@@ -79,13 +79,13 @@ std::exception_ptr TranscodingSource::refusal(UErrorCode status) const
 
 std::size_t TranscodingSource::flush_pivot(char*& target, char* limit)
 {
+    // What the pivot holds, and what the encoder holds of a character the last read had no room
+    // for (even with an empty pivot: fromUnicode writes that out first).
     char* const start = target;
-    if (pivot_source_ < pivot_target_) {
-        UErrorCode status = U_ZERO_ERROR;
-        const UChar* from = pivot_source_;
-        ucnv_fromUnicode(encoder_.get(), &target, limit, &from, pivot_target_, nullptr, false, &status);
-        pivot_source_ = const_cast<UChar*>(from);
-    }
+    UErrorCode status = U_ZERO_ERROR;
+    const UChar* from = pivot_source_;
+    ucnv_fromUnicode(encoder_.get(), &target, limit, &from, pivot_target_, nullptr, false, &status);
+    pivot_source_ = const_cast<UChar*>(from);
     return static_cast<std::size_t>(target - start);
 }
 

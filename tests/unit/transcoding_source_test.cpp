@@ -136,3 +136,20 @@ TEST_CASE("transcoding: a lone UTF-16 surrogate is placed at its own bytes, howe
               "\xEF\xBB\xBFx|dump.xml: byte 4: not valid UTF-16LE: 0x34 0xD8 (--invalid-utf8 replace puts U+FFFD in its place)");
     }
 }
+
+TEST_CASE("transcoding: a refusal comes after every byte converted before it, whatever the reads")
+{
+    // Found by tests/fuzz/fuzz_xml_doc_reader: a character the caller's buffer had no room for
+    // waited in the encoder, and was lost when the next read met the invalid bytes.
+    const std::string text = std::string("\x3C\x12\x3C\x12", 4) + std::string("\x00\xDC", 2);  // U+123C twice, a lone low surrogate
+    const std::string expected = "\xE1\x88\xBC\xE1\x88\xBC|dump.xml: byte 4: not valid UTF-16LE: 0x00 0xDC (--invalid-utf8 replace "
+                                 "puts U+FFFD in its place)";
+    for (const std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{4096}}) {
+        for (const std::size_t buffer : {std::size_t{1}, std::size_t{2}, std::size_t{4}, std::size_t{4096}}) {
+            CAPTURE(chunk);
+            CAPTURE(buffer);
+            TranscodingSource source{memory_source(text, chunk, "dump.xml"), "UTF-16LE", Invalid::refuse};
+            CHECK(read_all(source, buffer) == expected);
+        }
+    }
+}
