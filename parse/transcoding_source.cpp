@@ -65,7 +65,11 @@ std::exception_ptr TranscodingSource::refusal(UErrorCode status) const
     std::string shown;
     for (int8_t i = 0; i < length; ++i)
         shown += fmt::format("{}0x{:02X}", i ? " " : "", static_cast<unsigned char>(bytes[i]));
-    const std::uint64_t at = in_offset_ + in_begin_ - static_cast<std::uint64_t>(length);
+    std::uint64_t at = in_offset_ + in_begin_ - static_cast<std::uint64_t>(length);
+    // When the input came in pieces, ICU may have taken the first byte of the UTF-16 unit after
+    // a lone high surrogate before it knew the surrogate was alone, and keeps it to itself (not
+    // even ucnv_toUCountPending counts it). Invalid bytes in UTF-16 or UTF-32 start a unit.
+    if (const auto unit = static_cast<std::uint64_t>(ucnv_getMinCharSize(decoder_.get())); unit > 1) at -= at % unit;
     const std::string what = status == U_TRUNCATED_CHAR_FOUND
                                  ? "the text ends inside a " + encoding_ + " character: " + shown
                                  : "not valid " + encoding_ + ": " + shown;
@@ -75,13 +79,13 @@ std::exception_ptr TranscodingSource::refusal(UErrorCode status) const
 
 std::size_t TranscodingSource::flush_pivot(char*& target, char* limit)
 {
+    // What the pivot holds, and what the encoder holds of a character the last read had no room
+    // for (even with an empty pivot: fromUnicode writes that out first).
     char* const start = target;
-    if (pivot_source_ < pivot_target_) {
-        UErrorCode status = U_ZERO_ERROR;
-        const UChar* from = pivot_source_;
-        ucnv_fromUnicode(encoder_.get(), &target, limit, &from, pivot_target_, nullptr, false, &status);
-        pivot_source_ = const_cast<UChar*>(from);
-    }
+    UErrorCode status = U_ZERO_ERROR;
+    const UChar* from = pivot_source_;
+    ucnv_fromUnicode(encoder_.get(), &target, limit, &from, pivot_target_, nullptr, false, &status);
+    pivot_source_ = const_cast<UChar*>(from);
     return static_cast<std::size_t>(target - start);
 }
 

@@ -44,7 +44,7 @@ private:
     using Converter = std::unique_ptr<UConverter, ConverterCloser>;
 
     std::exception_ptr refusal(UErrorCode status) const;
-    // Hands on what the decoder has put in the pivot and the encoder not yet taken.
+    // Hands on what the decoder has put in the pivot and the encoder not yet written.
     std::size_t flush_pivot(char*& target, char* limit);
 
     ByteSourcePtr owned_;

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 namespace sluice {
@@ -38,6 +39,23 @@ std::string amount(std::uint64_t bytes)
 
 constexpr std::size_t kHeadBytes = 64;
 constexpr std::string_view kRecord = "doc";
+
+// Where an ill-formed UTF-8 sequence starts that `text[at]` (not ASCII) is part of, if any: the
+// sequence is judged from its lead byte, up to 3 bytes before; a continuation byte without one
+// is ill-formed itself.
+std::optional<std::size_t> ill_formed_utf8_around(std::string_view text, std::size_t at)
+{
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const auto continuation = [&](std::size_t i) { return (byte(i) & 0xC0) == 0x80; };
+    std::size_t lead = at;
+    while (lead > 0 && at - lead < 3 && continuation(lead)) --lead;
+    if (byte(lead) < 0x80) return lead + 1;  // continuation bytes after ASCII
+    if (continuation(lead)) return lead;     // four of them in a row
+    if (ill_formed_utf8(text.substr(lead)) > 0) return lead;
+    const std::size_t length = byte(lead) < 0xE0 ? 2 : byte(lead) < 0xF0 ? 3 : 4;
+    if (at - lead >= length) return lead + length;  // more continuation bytes than the lead takes
+    return std::nullopt;
+}
 
 // Whether a text that failed before its first element looks like XML at all: its first
 // character, after a byte order mark and blanks, is '<'.
@@ -220,15 +238,17 @@ std::optional<std::size_t> XmlDocReader::piece_end(std::string_view text, std::u
         if (lt == 1) continue;
         auto piece_end = markup_end + (lt == std::string_view::npos || lt == 0 ? after.size() : lt);
         // libxml2 names bytes that are not UTF-8 as such only with 4 bytes of input from them:
-        // the piece ends before any such bytes among its last 4 (the next piece has them whole).
-        for (std::size_t at = piece_end > kLookahead + 1 ? piece_end - kLookahead - 1 : 0; at < piece_end; ++at) {
-            if (static_cast<unsigned char>(text[at]) < 0x80) continue;
-            // A sequence that began before `at` is judged from its lead byte.
-            std::size_t lead = at;
-            while (lead > 0 && at - lead < 3 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80) --lead;
-            if (ill_formed_utf8(text.substr(lead)) > 0) {
-                piece_end = lead;
-                break;
+        // the piece ends before any such bytes among its last 4 (the next piece has them whole),
+        // and then again before any among the 4 before that end.
+        for (bool shortened = true; shortened;) {
+            shortened = false;
+            for (std::size_t at = piece_end > kLookahead + 1 ? piece_end - kLookahead - 1 : 0; at < piece_end; ++at) {
+                if (static_cast<unsigned char>(text[at]) < 0x80) continue;
+                if (const auto bad = ill_formed_utf8_around(text, at)) {
+                    piece_end = *bad;
+                    shortened = true;
+                    break;
+                }
             }
         }
         return piece_end;

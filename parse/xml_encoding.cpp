@@ -2,6 +2,7 @@
 
 #include <unicode/ucnv.h>
 
+#include <algorithm>
 #include <array>
 
 namespace sluice {
@@ -34,7 +35,9 @@ bool is_utf8(std::string_view name) { return named(name, "UTF-8"); }
 std::optional<std::pair<std::string, std::size_t>> declared_encoding(std::string_view text)
 {
     if (text.size() < 6 || !text.starts_with("<?xml") || !is_space(text[5])) return std::nullopt;
-    const auto declaration = text.substr(0, text.find("?>"));
+    // Only the first kMaxXmlDeclaration bytes are looked at, however many were read: the answer
+    // must not depend on how the text came in.
+    const auto declaration = text.substr(0, std::min(text.find("?>"), kMaxXmlDeclaration));
     std::size_t at = 5;
     while ((at = declaration.find("encoding", at)) != std::string_view::npos) {
         if (is_space(declaration[at - 1])) break;
@@ -50,7 +53,14 @@ std::optional<std::pair<std::string, std::size_t>> declared_encoding(std::string
     const char quote = declaration[i++];
     const auto end = declaration.find(quote, i);
     if (end == std::string_view::npos) return std::nullopt;
-    return std::pair{std::string{declaration.substr(i, end - i)}, i};
+    // XML's EncName: [A-Za-z] ([A-Za-z0-9._] | '-')*. Anything else is a malformed declaration,
+    // which libxml2 reports.
+    const auto name = declaration.substr(i, end - i);
+    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    if (name.empty() || !letter(name.front())) return std::nullopt;
+    for (const char c : name)
+        if (!letter(c) && !(c >= '0' && c <= '9') && c != '.' && c != '_' && c != '-') return std::nullopt;
+    return std::pair{std::string{name}, i};
 }
 
 std::optional<XmlEncoding> sniff_xml_encoding(std::string_view head, bool at_end)

@@ -114,3 +114,42 @@ TEST_CASE("transcoding: an unknown encoding, and an upstream failure")
     TranscodingSource source{std::move(upstream), "ISO-8859-1", Invalid::refuse};
     CHECK(read_all(source, 4096) == "caf\xC3\xA9 and t|dump.xml: byte 10: connection reset");
 }
+
+TEST_CASE("transcoding: a lone UTF-16 surrogate is placed at its own bytes, however the input comes")
+{
+    // Found by tests/fuzz/fuzz_xml_doc_reader: read a byte at a time, ICU took the first byte of
+    // the unit after the surrogate before it knew the surrogate was alone, and the offset was one
+    // too many.
+    const std::string text("a\0b\0\xFF\xD8*\0c\0", 10);
+    const std::string expected = "ab|dump.xml: byte 4: not valid UTF-16LE: 0xFF 0xD8 (--invalid-utf8 replace puts U+FFFD in its place)";
+    for (const std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{5}, std::size_t{4096}}) {
+        CAPTURE(chunk);
+        TranscodingSource source{memory_source(text, chunk, "dump.xml"), "UTF-16LE", Invalid::refuse};
+        CHECK(read_all(source, 4096) == expected);
+    }
+    // At an odd offset, after a byte order mark and an odd number of bytes, alike.
+    const std::string odd = std::string("\xFF\xFE", 2) + std::string("x\0\x34\xD8\x41\x41", 6);
+    for (const std::size_t chunk : {std::size_t{1}, std::size_t{3}, std::size_t{4096}}) {
+        CAPTURE(chunk);
+        TranscodingSource source{memory_source(odd, chunk, "dump.xml"), "UTF-16LE", Invalid::refuse};
+        CHECK(read_all(source, 4096) ==
+              "\xEF\xBB\xBFx|dump.xml: byte 4: not valid UTF-16LE: 0x34 0xD8 (--invalid-utf8 replace puts U+FFFD in its place)");
+    }
+}
+
+TEST_CASE("transcoding: a refusal comes after every byte converted before it, whatever the reads")
+{
+    // Found by tests/fuzz/fuzz_xml_doc_reader: a character the caller's buffer had no room for
+    // waited in the encoder, and was lost when the next read met the invalid bytes.
+    const std::string text = std::string("\x3C\x12\x3C\x12", 4) + std::string("\x00\xDC", 2);  // U+123C twice, a lone low surrogate
+    const std::string expected = "\xE1\x88\xBC\xE1\x88\xBC|dump.xml: byte 4: not valid UTF-16LE: 0x00 0xDC (--invalid-utf8 replace "
+                                 "puts U+FFFD in its place)";
+    for (const std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{4096}}) {
+        for (const std::size_t buffer : {std::size_t{1}, std::size_t{2}, std::size_t{4}, std::size_t{4096}}) {
+            CAPTURE(chunk);
+            CAPTURE(buffer);
+            TranscodingSource source{memory_source(text, chunk, "dump.xml"), "UTF-16LE", Invalid::refuse};
+            CHECK(read_all(source, buffer) == expected);
+        }
+    }
+}

@@ -321,3 +321,30 @@ TEST_CASE("xml shape: an empty root, a root of text, docs too deep, and text tha
     // JSON, and XML with text before its root, alike.
     CHECK(outcome_every_way("{\"feed\": []}") == "error: dump.xml: line 1, column 1 (byte 0): not XML: it starts with \"{\"feed\": []}\"\nread 0");
 }
+
+TEST_CASE("xml encoding: bytes that are not UTF-8 next to markup get libxml2's own message however the text is split")
+{
+    // Found by tests/fuzz/fuzz_xml_doc_reader and the differential test: with fewer than 4 bytes
+    // of its input after them, libxml2 names such bytes as something else ("detected an error in
+    // element content", "expected '>'"). The reader never ends a piece just after them.
+    CHECK(outcome_every_way("<feed>\xC2<>\xFF\xFF\xFF<doc/></feed>") ==
+          "error: dump.xml: line 1, column 7 (byte 6): malformed XML: Input is not proper UTF-8, indicate encoding !\n"
+          "Bytes: 0xC2 0x3C 0x3E 0xFF\nread 0");
+    CHECK(outcome_every_way("<feed><doc><title>A</title\xE9>\r\r<url/></doc></feed>") ==
+          "error: dump.xml: line 1, column 27 (byte 26): malformed XML: Input is not proper UTF-8, indicate encoding !\n"
+          "Bytes: 0xE9 0x3E 0x0D 0x0D\nread 0");
+    CHECK(outcome_every_way("<feed><doc><title>A</title><lin\xE9>u</link></doc></feed>") ==
+          "error: dump.xml: line 1, column 32 (byte 31): malformed XML: Input is not proper UTF-8, indicate encoding !\n"
+          "Bytes: 0xE9 0x3E 0x75 0x3C\nread 0");
+}
+
+TEST_CASE("xml encoding: a stray continuation byte next to markup gets libxml2's own message however the text is split")
+{
+    // Found by tests/fuzz/fuzz_xml_doc_reader: 0xAF after ASCII has no lead byte to be judged by.
+    CHECK(outcome_every_way("<wiki><siteinfo\xAF>\xE0" "A<page/></wiki>") ==
+          "error: dump.xml: line 1, column 16 (byte 15): malformed XML: Input is not proper UTF-8, indicate encoding !\n"
+          "Bytes: 0xAF 0x3E 0xE0 0x41\nread 0");
+    CHECK(outcome_every_way("<wiki><a>x\xC3\xA9\xA9</a><b/></wiki>") ==
+          "error: dump.xml: line 1, column 12 (byte 12): malformed XML: Input is not proper UTF-8, indicate encoding !\n"
+          "Bytes: 0xA9 0x3C 0x2F 0x61\nread 0");
+}

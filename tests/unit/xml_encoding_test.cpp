@@ -71,3 +71,19 @@ TEST_CASE("xml encoding: more bytes are asked for until the declaration is read"
     // A declaration that never closes is not waited for beyond a kilobyte.
     CHECK(sniffed("<?xml version=\"1.0\"" + std::string(2000, ' ')) == "UTF-8");
 }
+
+TEST_CASE("xml encoding: a malformed declaration names no encoding, however much of it was read")
+{
+    // Found by tests/fuzz/fuzz_xml_doc_reader: an encoding name with no closing quote was read to
+    // the next quote anywhere in the text, or not, depending on the reads.
+    const std::string open_name = "<?xml version=\"1.0\" encoding=\"UTF-8; B &#233;</title><url>u</url>" +
+                                  std::string(2000, 'x') + "\"?>";
+    CHECK(sniffed(open_name) == "UTF-8");
+    CHECK(sniffed(open_name.substr(0, 1100)) == "UTF-8");
+    CHECK(sniffed(open_name.substr(0, 200)) == "?");
+    for (const std::string bad : {"1latin", "latin 1", "latin;1", "", "l\xC3\xA4tin"}) {
+        CAPTURE(bad);
+        CHECK(sniffed("<?xml version=\"1.0\" encoding=\"" + bad + "\"?><feed/>") == "UTF-8");
+    }
+    CHECK(sniffed("<?xml version=\"1.0\" encoding=\"ISO_8859-1.x\"?><feed/>") == "ISO_8859-1.x@30");
+}
