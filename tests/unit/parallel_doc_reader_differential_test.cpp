@@ -10,12 +10,13 @@
 // broken (cut short, a byte dropped or changed, a tag misnamed), and some pass a limit.
 
 #include "core/error.hpp"
+#include "doc_outcome.hpp"
+#include "encoded_text.hpp"
 #include "memory_source.hpp"
 #include "parse/parallel_doc_reader.hpp"
 #include "parse/xml_doc_reader.hpp"
 
 #include <doctest/doctest.h>
-#include <unicode/ucnv.h>
 
 #include <cstdlib>
 #include <random>
@@ -27,33 +28,10 @@ using sluice::WikiDoc;
 using sluice::XmlDocReader;
 using sluice::XmlReadOptions;
 using sluice::test::MemorySource;
+using sluice::test::collect;
+using sluice::test::converted;
 
 namespace {
-
-std::string outcome(const std::vector<WikiDoc>& docs, std::uint64_t read, const std::string& error)
-{
-    std::string text;
-    for (const auto& d : docs) {
-        text += d.title + "|" + d.url + "|" + d.abstract;
-        for (const auto& s : d.sections) text += "|" + s;
-        text += "\n";
-    }
-    return text + "read " + std::to_string(read) + ", error: " + error;
-}
-
-template <typename Reader>
-std::string collect(Reader& reader)
-{
-    std::vector<WikiDoc> docs;
-    std::string error;
-    try {
-        WikiDoc doc;
-        while (reader.next(doc)) docs.push_back(doc);
-    } catch (const sluice::Error& e) {
-        error = e.what();
-    }
-    return outcome(docs, reader.docs_read(), error);
-}
 
 XmlDocReader::TitleFilter filter(bool on)
 {
@@ -228,12 +206,7 @@ private:
 std::string encoded(const std::string& utf8, const std::string& encoding)
 {
     if (encoding == "UTF-8") return utf8;
-    std::string out(utf8.size() * 2 + 16, '\0');
-    UErrorCode status = U_ZERO_ERROR;
-    const auto length = ucnv_convert(encoding.c_str(), "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                                     utf8.data(), static_cast<int32_t>(utf8.size()), &status);
-    REQUIRE(U_SUCCESS(status));
-    out.resize(static_cast<std::size_t>(length));
+    const auto out = converted(utf8, encoding.c_str());
     return encoding == "UTF-16LE" ? "\xFF\xFE" + out : out;
 }
 

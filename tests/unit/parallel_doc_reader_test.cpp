@@ -1,6 +1,7 @@
 #include "parse/parallel_doc_reader.hpp"
 
 #include "core/error.hpp"
+#include "doc_outcome.hpp"
 #include "fetch/file_source.hpp"
 #include "memory_source.hpp"
 #include "scratch_dir.hpp"
@@ -14,35 +15,9 @@ using sluice::ParallelDocReader;
 using sluice::WikiDoc;
 using sluice::XmlDocReader;
 using sluice::test::MemorySource;
+using sluice::test::collect;
 
 namespace {
-
-// Everything a reader produced, as one comparable text: docs, count, and the error.
-std::string outcome(std::vector<WikiDoc> docs, std::uint64_t read, const std::string& error)
-{
-    std::string text;
-    for (const auto& d : docs) {
-        text += d.title + "|" + d.url + "|" + d.abstract;
-        for (const auto& s : d.sections) text += "|" + s;
-        text += "\n";
-    }
-    return text + "read " + std::to_string(read) + ", error: " + error;
-}
-
-// Reads to the end or the first error.
-template <typename Reader>
-std::string collect(Reader& reader)
-{
-    std::vector<WikiDoc> docs;
-    std::string error;
-    try {
-        WikiDoc doc;
-        while (reader.next(doc)) docs.push_back(doc);
-    } catch (const sluice::Error& e) {
-        error = e.what();
-    }
-    return outcome(docs, reader.docs_read(), error);
-}
 
 std::string sequential(const std::string& xml, const XmlDocReader::TitleFilter& keep = {})
 {

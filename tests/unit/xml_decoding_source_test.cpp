@@ -1,29 +1,19 @@
 #include "parse/xml_decoding_source.hpp"
 
 #include "core/error.hpp"
+#include "encoded_text.hpp"
 #include "memory_source.hpp"
 
 #include <doctest/doctest.h>
-#include <unicode/ucnv.h>
 
 #include <string>
 
 using sluice::XmlDecodingSource;
 using sluice::test::MemorySource;
+using sluice::test::converted;
 using namespace std::string_literals;
 
 namespace {
-
-std::string converted(const std::string& utf8, const char* encoding)
-{
-    std::string out(utf8.size() * 4 + 8, '\0');
-    UErrorCode status = U_ZERO_ERROR;
-    const auto n = ucnv_convert(encoding, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
-                                static_cast<int32_t>(utf8.size()), &status);
-    REQUIRE(U_SUCCESS(status));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
 
 // What the stage hands out (read in `buffer`-byte reads from a source giving `chunk` bytes a
 // read), and its error after it.

@@ -3,11 +3,11 @@
 // and chunk sizes.
 
 #include "core/error.hpp"
+#include "encoded_text.hpp"
 #include "memory_source.hpp"
 #include "parse/xml_doc_reader.hpp"
 
 #include <doctest/doctest.h>
-#include <unicode/ucnv.h>
 
 #include <chrono>
 #include <string>
@@ -17,6 +17,7 @@ using sluice::WikiDoc;
 using sluice::XmlDocReader;
 using sluice::XmlReadOptions;
 using sluice::test::MemorySource;
+using sluice::test::converted;
 
 namespace {
 
@@ -47,17 +48,6 @@ std::string outcome_every_way(const std::string& xml, const XmlReadOptions& opti
         CHECK(outcome(xml, options, max_read, chunk) == whole);
     }
     return whole;
-}
-
-std::string converted(const std::string& utf8, const char* encoding)
-{
-    std::string out(utf8.size() * 4 + 8, '\0');
-    UErrorCode status = U_ZERO_ERROR;
-    const auto n = ucnv_convert(encoding, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
-                                static_cast<int32_t>(utf8.size()), &status);
-    REQUIRE(U_SUCCESS(status));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
 }
 
 std::string declared(const char* encoding)
