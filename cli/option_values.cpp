@@ -2,7 +2,7 @@
 
 #include "core/printable.hpp"
 
-#include "cli/closest_word.hpp"
+#include "core/closest_word.hpp"
 #include "cli/config_file.hpp"
 #include "core/error.hpp"
 

@@ -1,6 +1,6 @@
 #include "cli/usage_message.hpp"
 
-#include "cli/closest_word.hpp"
+#include "core/closest_word.hpp"
 #include "cli/option_values.hpp"
 #include "core/redact.hpp"
 

@@ -1,5 +1,5 @@
 // "did you mean": the edit distance, and which candidate is close enough to suggest.
-#include "cli/closest_word.hpp"
+#include "core/closest_word.hpp"
 
 #include <doctest/doctest.h>
 
