@@ -1,11 +1,12 @@
 #include "cli/backfill_command.hpp"
 
-#include "cli/job_run.hpp"
+#include "cli/job_settings.hpp"
 #include "cli/option_values.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/log.hpp"
 #include "core/redact.hpp"
+#include "job/job_runner.hpp"
 #include "load/sql_names.hpp"
 
 #include <fmt/chrono.h>
@@ -166,7 +167,8 @@ int BackfillCommand::execute()
         log_line(fmt::format("backfill {}: {}", label.snapshot_date, redact_url(settings_.options.abstracts)),
                  {{"snapshot_date", label.snapshot_date}});
         try {
-            const auto outcome = run_job(settings_, &ledger, label, {.by_snapshot = true});
+            auto job = report_job(settings_);
+            const auto outcome = run_job(job, &ledger, label, {.by_snapshot = true, .force = settings_.force});
             if (outcome.status == JobRunStatus::skipped) {
                 ++skipped;
                 log_line(fmt::format("backfill {}: skipped: {}", label.snapshot_date, outcome.message),

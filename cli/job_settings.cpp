@@ -168,10 +168,16 @@ void add_job_options(CLI::App& command, JobSettings& settings)
         ->group(reporting);
 }
 
-std::string report_settings(const ReportJobOptions& options)
+std::string job_name(const JobSettings& settings)
 {
-    return fmt::format("table={} member={} top={} min_budget={} min_revenue={}", options.table, options.movies_member,
-                       options.top, options.thresholds.min_budget, options.thresholds.min_revenue);
+    return settings.job.empty() ? settings.options.table : settings.job;
+}
+
+MovieReportJob report_job(const JobSettings& settings)
+{
+    auto options = settings.options;
+    options.progress = settings.progress.value_or(false);
+    return MovieReportJob{std::move(options), job_name(settings), settings.metrics_file};
 }
 
 void prepare_job(JobSettings& settings)

@@ -2,7 +2,8 @@
 // The settings of the flagship job, as `run` and `backfill` both take them: the sources, the
 // report, the output, the ledger and the run's own reporting (progress, metrics).
 
-#include "cli/report_job.hpp"
+#include "jobs/movie_report/movie_report_job.hpp"
+#include "jobs/movie_report/report_job.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -30,8 +31,11 @@ void add_job_options(CLI::App& command, JobSettings& settings);
 // the table name usable, the Authorization header read. Throws UsageError.
 void prepare_job(JobSettings& settings);
 
-// The options that shape the report: a run with other settings is never "up to date".
-std::string report_settings(const ReportJobOptions& options);
+// The report job these settings describe (prepare_job() first).
+MovieReportJob report_job(const JobSettings& settings);
+
+// The job's name in the ledger: --job, else the table name.
+std::string job_name(const JobSettings& settings);
 
 // The database named by --db (or SLUICE_DB), else DATABASE_URL, else libpq's PG* variables
 // ("" = libpq's own resolution); nullopt when nothing names one.

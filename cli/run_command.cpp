@@ -1,8 +1,9 @@
 #include "cli/run_command.hpp"
 
-#include "cli/job_run.hpp"
+#include "cli/job_settings.hpp"
 #include "core/interrupt.hpp"
 #include "core/log.hpp"
+#include "job/job_runner.hpp"
 #include "load/sql_names.hpp"
 
 #include <cstdlib>
@@ -36,18 +37,10 @@ int RunCommand::execute()
     const RunLabel label{snapshot_date_, given_id != nullptr && *given_id != '\0' ? given_id : new_run_id()};
     set_run_id(label.run_id);
     catch_interrupts();
-    std::unique_ptr<RunLedger> ledger;
-    try {
-        if (settings_.options.database)
-            ledger = std::make_unique<RunLedger>(*settings_.options.database, job_name(settings_),
-                                                 split_table_name(settings_.options.table).schema);
-    } catch (const AlreadyRunning&) {
-        throw;  // the running one reports for the job
-    } catch (const std::exception& failure) {
-        write_failed_run_metrics(settings_, label, failure);
-        throw;
-    }
-    run_job(settings_, ledger.get(), label, {.by_snapshot = false, .snapshot_named = snapshot_named_});
+    auto job = report_job(settings_);
+    const auto ledger = open_ledger(job, label);
+    run_job(job, ledger.get(), label,
+            {.by_snapshot = false, .snapshot_named = snapshot_named_, .force = settings_.force});
     return 0;
 }
 

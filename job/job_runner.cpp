@@ -1,4 +1,4 @@
-#include "cli/job_run.hpp"
+#include "job/job_runner.hpp"
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
@@ -23,12 +23,12 @@ double unix_now()
 
 // A source that changed while it was read (a resumed download got another file) is read again
 // from the start, once: nothing of the first attempt was published.
-ReportJobSummary run_restarting(const ReportJobOptions& options,
-                                const std::function<void(const ReportJobSummary&)>& before_publish)
+JobResult run_restarting(Job& job, const RunLabel& label, PublishRecord* record,
+                         const std::function<void(const JobResult&)>& before_publish)
 {
     for (int attempt = 0;; ++attempt) {
         try {
-            return run_report_job(options, before_publish);
+            return job.run(label, record, before_publish);
         } catch (const SourceChanged& changed) {
             if (attempt > 0) throw;
             log_line(std::string{changed.what()} + ": starting the run again");
@@ -36,42 +36,22 @@ ReportJobSummary run_restarting(const ReportJobOptions& options,
     }
 }
 
-LogFields summary_fields(const ReportJobSummary& s)
-{
-    return {{"seconds", s.seconds},
-            {"peak_rss_bytes", s.peak_rss},
-            {"movies_bytes_fetched", s.movies.bytes_fetched},
-            {"abstracts_bytes_fetched", s.abstracts.bytes_fetched},
-            {"abstracts_bytes_decoded", s.abstracts.bytes_decoded},
-            {"docs", s.docs},
-            {"films_read", s.films_read},
-            {"films_rejected", s.films_rejected},
-            {"films_selected", s.films_selected},
-            {"matched", s.matched},
-            {"rows_loaded", s.rows_loaded},
-            {"rows_written", s.rows_written}};
-}
-
 class MetricsReport {
 public:
-    MetricsReport(const JobSettings& settings, const RunLabel& label)
-        : path_(settings.metrics_file), started_(unix_now())
+    MetricsReport(const Job& job, const RunLabel& label) : path_(job.metrics_file()), started_(unix_now())
     {
-        metrics_.job = job_name(settings);
+        metrics_.job = job.name();
         metrics_.started_at = started_;
         if (!label.snapshot_date.empty()) metrics_.snapshot_date = label.snapshot_date;
     }
 
-    void summary(const ReportJobSummary& s)
+    void result(const JobResult& result)
     {
-        metrics_.sources = {{"movies", s.movies.bytes_fetched, s.movies.bytes_decoded},
-                            {"abstracts", s.abstracts.bytes_fetched, s.abstracts.bytes_decoded}};
-        metrics_.docs = s.docs;
-        metrics_.records_read = s.films_read;
-        metrics_.records_rejected = s.films_rejected;
-        metrics_.films_selected = s.films_selected;
-        metrics_.matched = s.matched;
-        metrics_.rows_loaded = s.rows_loaded;
+        const auto keep = metrics_;
+        metrics_ = result.metrics;
+        metrics_.job = keep.job;
+        metrics_.started_at = keep.started_at;
+        metrics_.snapshot_date = keep.snapshot_date;
     }
 
     // Never hides the run's own outcome: a metrics file that cannot be written is logged.
@@ -103,33 +83,40 @@ const char* failure_status(const std::exception& failure)
 
 } // namespace
 
-void write_failed_run_metrics(const JobSettings& settings, const RunLabel& label, const std::exception& failure)
+void write_failed_run_metrics(const Job& job, const RunLabel& label, const std::exception& failure)
 {
-    MetricsReport{settings, label}.write(failure_status(failure));
+    MetricsReport{job, label}.write(failure_status(failure));
 }
 
-std::string job_name(const JobSettings& settings)
+std::unique_ptr<RunLedger> open_ledger(const Job& job, const RunLabel& label)
 {
-    return settings.job.empty() ? settings.options.table : settings.job;
+    const auto database = job.database();
+    if (!database) return nullptr;
+    try {
+        return std::make_unique<RunLedger>(*database, job.name(), split_table_name(job.table()).schema);
+    } catch (const AlreadyRunning&) {
+        throw;
+    } catch (const std::exception& failure) {
+        write_failed_run_metrics(job, label, failure);
+        throw;
+    }
 }
 
-JobRunOutcome run_job(JobSettings& settings, RunLedger* ledger, const RunLabel& label, const JobRunPolicy& policy)
+JobRunOutcome run_job(Job& job, RunLedger* ledger, const RunLabel& label, const JobRunPolicy& policy)
 {
-    auto& options = settings.options;
-    options.snapshot_date = label.snapshot_date;
-    options.publish.job = job_name(settings);
-    options.progress = settings.progress.value_or(false);
-    MetricsReport metrics{settings, label};
+    MetricsReport metrics{job, label};
     const auto skipped = [&](std::string reason) {
         metrics.write("skipped");
         return JobRunOutcome{JobRunStatus::skipped, std::move(reason)};
     };
+    const auto finished = [&](const JobResult& result) {
+        metrics.result(result);
+        log_report(result.summary, "run finished", result.fields);
+    };
 
     if (ledger == nullptr) {
         try {
-            const auto summary = run_restarting(options, {});
-            metrics.summary(summary);
-            log_report(format_summary(options, summary), "run finished", summary_fields(summary));
+            finished(run_restarting(job, label, nullptr, {}));
             metrics.write("loaded");
             return {};
         } catch (const std::exception& failure) {
@@ -143,10 +130,9 @@ JobRunOutcome run_job(JobSettings& settings, RunLedger* ledger, const RunLabel& 
     std::vector<LedgerSource> sources;
     std::int64_t id = 0;
     try {
-        sources = {
-            {"movies", redact_url(options.movies), probe_version(options.movies, options.fetch), 0},
-            {"abstracts", redact_url(options.abstracts), probe_version(options.abstracts, options.fetch), 0}};
-        const auto settings_text = report_settings(options);
+        for (const auto& source : job.sources())
+            sources.push_back({source.role, redact_url(source.location), probe_version(source.location, job.fetch()), 0});
+        const auto settings_text = job.settings();
         if (policy.by_snapshot) {
             for (const auto& source : sources) {
                 if (source.version.missing.empty()) continue;
@@ -155,14 +141,14 @@ JobRunOutcome run_job(JobSettings& settings, RunLedger* ledger, const RunLabel& 
                 return skipped(reason);
             }
         }
-        if (!settings.force) {
+        if (!policy.force) {
             if (policy.by_snapshot) {
-                if (const auto last = ledger->loaded_snapshot(label.snapshot_date, options.table)) {
+                if (const auto last = ledger->loaded_snapshot(label.snapshot_date, job.table())) {
                     const auto reason = fmt::format("snapshot {} already loaded by run {}", label.snapshot_date, *last);
                     ledger->skip(label, settings_text, sources, reason);
                     return skipped(reason);
                 }
-            } else if (const auto last = ledger->up_to_date(settings_text, sources, options.table,
+            } else if (const auto last = ledger->up_to_date(settings_text, sources, job.table(),
                                                              policy.snapshot_named ? label.snapshot_date : "")) {
                 const auto reason = fmt::format("up to date: no source changed since run {}", *last);
                 ledger->skip(label, settings_text, sources, reason);
@@ -177,23 +163,17 @@ JobRunOutcome run_job(JobSettings& settings, RunLedger* ledger, const RunLabel& 
         throw;
     }
     const auto record = ledger->publish_record(id);
-    options.publish.record = record.get();
     try {
-        const auto summary = run_restarting(options, [&](const ReportJobSummary& s) {
-            sources[0].bytes = s.movies.bytes_fetched;
-            sources[1].bytes = s.abstracts.bytes_fetched;
-            ledger->progress(id, {s.films_read, s.films_rejected}, sources);
+        const auto result = run_restarting(job, label, record.get(), [&](const JobResult& r) {
+            for (std::size_t i = 0; i < sources.size() && i < r.fetched.size(); ++i) sources[i].bytes = r.fetched[i];
+            ledger->progress(id, r.counts, sources);
         });
-        options.publish.record = nullptr;
-        metrics.summary(summary);
-        log_report(format_summary(options, summary), "run finished", summary_fields(summary));
-        log_line(fmt::format("run {} of job '{}' loaded snapshot {} (run id {})", id, job_name(settings),
-                             label.snapshot_date, label.run_id),
+        finished(result);
+        log_line(fmt::format("run {} of job '{}' {} (run id {})", id, job.name(), job.loaded_what(label), label.run_id),
                  {{"ledger_id", static_cast<std::int64_t>(id)}, {"status", std::string{"LOADED"}}});
         metrics.write("loaded");
         return {};
     } catch (const std::exception& failure) {
-        options.publish.record = nullptr;
         ledger->fail(id, one_line(failure.what()));
         metrics.write(failure_status(failure));
         throw;

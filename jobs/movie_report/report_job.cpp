@@ -1,4 +1,4 @@
-#include "cli/report_job.hpp"
+#include "jobs/movie_report/report_job.hpp"
 
 #include "core/bounded_queue.hpp"
 #include "core/error.hpp"

@@ -1,11 +1,12 @@
 #pragma once
-// One run of the flagship job as `run` and `backfill` do it: under the run ledger when there is
-// a database (the job's lock, the up-to-date check, one ledger row), with the summary logged,
-// and the metrics file written after it whatever the outcome.
+// One run of a job as `run`, `load` and `backfill` do it: under the run ledger when there is a
+// database (the job's lock, the up-to-date check, one ledger row), with the summary logged, and
+// the metrics file written after it whatever the outcome.
 
-#include "cli/job_settings.hpp"
+#include "job/job.hpp"
 #include "load/run_ledger.hpp"
 
+#include <exception>
 #include <string>
 
 namespace sluice {
@@ -19,6 +20,8 @@ struct JobRunPolicy {
     // loaded from the same sources; otherwise any load of them will do (a daily run of an
     // unchanged dump adds no snapshot).
     bool snapshot_named = false;
+    // --force: load even when nothing changed.
+    bool force = false;
 };
 
 enum class JobRunStatus { loaded, skipped };
@@ -30,12 +33,13 @@ struct JobRunOutcome {
 
 // Throws (after recording the failure in the ledger and the metrics file) when the run fails.
 // `ledger` is the job's open ledger, or null without a database.
-JobRunOutcome run_job(JobSettings& settings, RunLedger* ledger, const RunLabel& label, const JobRunPolicy& policy);
+JobRunOutcome run_job(Job& job, RunLedger* ledger, const RunLabel& label, const JobRunPolicy& policy);
 
 // The metrics file of a run that failed before run_job() (the ledger could not open).
-void write_failed_run_metrics(const JobSettings& settings, const RunLabel& label, const std::exception& failure);
+void write_failed_run_metrics(const Job& job, const RunLabel& label, const std::exception& failure);
 
-// The job's name in the ledger: --job, else the table name.
-std::string job_name(const JobSettings& settings);
+// Opens the job's ledger (null without a database), writing the metrics file when that fails;
+// AlreadyRunning passes untouched (the running one reports for the job).
+std::unique_ptr<RunLedger> open_ledger(const Job& job, const RunLabel& label);
 
 } // namespace sluice
