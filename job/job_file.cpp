@@ -261,27 +261,31 @@ LoadJobSpec parse_job_file(std::string_view text_of_file, const std::string& pat
     for (const auto& [key, value] : file) {
         const auto line = key.source().begin.line;
         const std::string name{key.str()};
+        const auto* tables = value.as_array();
+        const bool many = tables != nullptr && tables->is_array_of_tables();
+        if (!value.is_table() && !many)
+            throw UsageError(fmt::format("{}: line {}: {}: a key outside any table (a job file's keys stand under [job], "
+                                         "[source], [xml], [csv], [[column]], [target] or [rejects])",
+                                         path, line, printable(name)));
+        const auto shown = many ? "[[" + printable(name) + "]]" : "[" + printable(name) + "]";
         if (name == "column") {
-            const auto* array = value.as_array();
-            if (array == nullptr || !array->is_array_of_tables())
-                throw UsageError(fmt::format("{}: line {}: column: write each column as a [[column]] table", path, line));
+            if (!many) throw UsageError(fmt::format("{}: line {}: [column]: write each column as a [[column]] table", path, line));
             std::size_t number = 0;
-            for (const auto& element : *array) read_column(*element.as_table(), path, ++number, spec);
+            for (const auto& element : *tables) read_column(*element.as_table(), path, ++number, spec);
             continue;
         }
         const Section* section = nullptr;
         for (const auto& [candidate, s] : sections)
             if (candidate == name) section = s;
         if (section == nullptr) {
-            auto message = fmt::format("{}: line {}: [{}]: unknown table", path, line, printable(name));
-            if (const auto guess = closest_word(name, names)) message += "; did you mean [" + *guess + "]?";
+            auto message = fmt::format("{}: line {}: {}: unknown table", path, line, shown);
+            if (const auto guess = closest_word(name, names))
+                message += "; did you mean " + (*guess == "column" ? "[[column]]" : "[" + *guess + "]") + "?";
             else message += " (a job file has [job], [source], [xml], [csv], [[column]], [target], [rejects])";
             throw UsageError(message);
         }
-        const auto* table = value.as_table();
-        if (table == nullptr)
-            throw UsageError(fmt::format("{}: line {}: {}: expected a table [{}]", path, line, printable(name), printable(name)));
-        section->read(*table, "[" + name + "]", spec.origins);
+        if (many) throw UsageError(fmt::format("{}: line {}: {}: a job has one [{}] table", path, line, shown, name));
+        section->read(*value.as_table(), "[" + name + "]", spec.origins);
     }
     return spec;
 }
