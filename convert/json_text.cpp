@@ -24,13 +24,15 @@ public:
     bool end_object() override { return true; }
     bool start_array(std::size_t) override { return true; }
     bool end_array() override { return true; }
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override
     {
-        fault = JsonFault::malformed;
+        fault = e.id == kNumberOverflow ? JsonFault::huge_number : JsonFault::malformed;
         return false;
     }
 
 private:
+    static constexpr int kNumberOverflow = 406;  // nlohmann's out_of_range.406
+
     bool accept(const string_t& value)
     {
         if (value.find('\0') == string_t::npos) return true;

@@ -415,6 +415,9 @@ bool ValueConverter::apply_type(std::string_view text, bool iso)
         case JsonFault::none: return true;
         case JsonFault::malformed: detail_ = quoted(text) + " is not valid JSON"; return false;
         case JsonFault::nul: detail_ = quoted(text) + " holds \\u0000, which jsonb cannot"; return false;
+        case JsonFault::huge_number:
+            detail_ = quoted(text) + " holds a number past a double's range, which sluice cannot check";
+            return false;
         }
         return false;
     }
