@@ -1,6 +1,6 @@
 #include "convert/value_converter.hpp"
 
-#include "cli/closest_word.hpp"
+#include "cli/closest_word.hpp"  // "did you mean": a core/ concept, still in cli/ on main
 #include "convert/date_time.hpp"
 #include "convert/json_text.hpp"
 #include "convert/number_text.hpp"
@@ -13,8 +13,7 @@
 
 #include <array>
 #include <charconv>
-#include <climits>
-#include <cmath>
+#include <cstdint>
 
 namespace sluice {
 

@@ -29,8 +29,10 @@
 // silent pick would load the wrong one.
 //
 // One converter per column and per thread (it holds buffers and a regex matcher): convert()
-// allocates nothing in the common case once the longest value has been seen, and its results
-// stay valid until its next call.
+// allocates nothing in the common case once the longest value has been seen (only a reject's
+// reason is built), and calls ICU only for non-ASCII case mapping and a check. A result is a
+// view into the converter's buffers or into the texts given: valid until the next convert()
+// and as long as those texts.
 
 #include "convert/column_rule.hpp"
 #include "convert/date_time_format.hpp"
