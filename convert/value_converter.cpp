@@ -376,7 +376,6 @@ bool ValueConverter::apply_type(std::string_view text, bool iso)
             else fault = DateTimeFault::no_offset;
         }
         if (fault == DateTimeFault::none) fault = check(value);
-        const std::string name = sql_type(ValueType{scalar, false});
         switch (fault) {
         case DateTimeFault::none: break;
         case DateTimeFault::malformed:
