@@ -1,43 +1,20 @@
 #include "parse/field_stats.hpp"
 
-#include <charconv>
+#include "convert/number_text.hpp"
 
 namespace sluice {
 
-namespace {
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-} // namespace
-
 bool parse_decimal(std::string_view text, double& value)
 {
-    // The shape is checked here because std::from_chars also takes "inf", "nan" and "1." and
-    // refuses a leading '+'.
-    std::size_t i = 0;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    const auto integer_start = i;
-    while (i < text.size() && is_digit(text[i])) ++i;
-    bool digits = i > integer_start;
-    if (i < text.size() && text[i] == '.') {
-        const auto fraction_start = ++i;
-        while (i < text.size() && is_digit(text[i])) ++i;
-        if (i == fraction_start) return false;
-        digits = true;
-    }
-    if (!digits) return false;
-    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-        ++i;
-        if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-        const auto exponent_start = i;
-        while (i < text.size() && is_digit(text[i])) ++i;
-        if (i == exponent_start) return false;
-    }
-    if (i != text.size()) return false;
-    const auto unsigned_start = text.front() == '+' ? text.substr(1) : text;
-    const auto result = std::from_chars(unsigned_start.data(), unsigned_start.data() + unsigned_start.size(), value);
+    // The shared decimal rule (which, unlike std::from_chars alone, refuses "inf" and "nan" and
+    // takes a '+'), less "1.": inspect has always shown such a field as text.
+    const auto decimal = parse_decimal_text(text);
+    if (!decimal || (decimal->point && decimal->fraction.empty())) return false;
     // Beyond a double's range ("1e400", 400 digits) it cannot be compared as a number: text.
-    return result.ec == std::errc{} && result.ptr == unsigned_start.data() + unsigned_start.size();
+    const auto number = decimal_to_double(text);
+    if (!number) return false;
+    value = *number;
+    return true;
 }
 
 std::size_t utf8_length(std::string_view text)

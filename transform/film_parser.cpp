@@ -1,14 +1,14 @@
 #include "transform/film_parser.hpp"
 
+#include "convert/date_time.hpp"
+#include "convert/number_text.hpp"
+#include "convert/postgres_text.hpp"
 #include "core/error.hpp"
 #include "transform/python_literal.hpp"
 
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <charconv>
-#include <chrono>
-#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -17,35 +17,8 @@ namespace sluice {
 
 namespace {
 
-// Well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF) without NUL bytes.
-bool is_clean_text(std::string_view text)
-{
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == 0) return false;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        std::uint32_t code = 0;
-        if ((c & 0xE0) == 0xC0) { length = 2; code = c & 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { length = 3; code = c & 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { length = 4; code = c & 0x07; }
-        else return false;
-        if (i + length > text.size()) return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return false;
-            code = (code << 6) | (next & 0x3F);
-        }
-        static constexpr std::uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-        i += length;
-    }
-    return true;
-}
-
+// Postgres refuses NUL bytes and ill-formed UTF-8 in text.
+bool is_clean_text(std::string_view text) { return postgres_text_fault(text) == TextFault::none; }
 
 // Long enough to recognise the value, short enough to keep one rejection on one log line.
 constexpr std::size_t max_quoted_bytes = 40;
@@ -99,12 +72,12 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
+// The shared integer rule, without the '+' a TMDB id or amount never carries (the film parser
+// has always refused it).
 std::optional<std::int64_t> parse_integer(std::string_view s)
 {
     std::int64_t value = 0;
-    const char* last = s.data() + s.size();
-    const auto [end, ec] = std::from_chars(s.data(), last, value);
-    if (ec != std::errc{} || end != last || s.empty()) return std::nullopt;
+    if (s.starts_with('+') || sluice::parse_integer(s, value) != IntegerText::ok) return std::nullopt;
     return value;
 }
 
@@ -136,32 +109,16 @@ AmountError parse_amount(std::string_view s, std::int64_t& value)
 // The year of a YYYY-MM-DD date that exists in the calendar.
 std::optional<int> parse_year(std::string_view s)
 {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    const auto number = [&](std::size_t at, std::size_t length) -> std::optional<unsigned> {
-        unsigned v = 0;
-        for (std::size_t i = at; i < at + length; ++i) {
-            if (s[i] < '0' || s[i] > '9') return std::nullopt;
-            v = v * 10 + static_cast<unsigned>(s[i] - '0');
-        }
-        return v;
-    };
-    const auto y = number(0, 4);
-    const auto m = number(5, 2);
-    const auto d = number(8, 2);
-    if (!y || !m || !d) return std::nullopt;
-    const std::chrono::year_month_day date{std::chrono::year(static_cast<int>(*y)),
-                                           std::chrono::month(*m), std::chrono::day(*d)};
-    if (!date.ok()) return std::nullopt;
-    return static_cast<int>(*y);
+    const auto date = parse_iso_date(s);
+    if (!date) return std::nullopt;
+    return static_cast<int>(date->year());
 }
 
+// A decimal by the shared rule, without a '+' (as std::from_chars, which the parser used).
 std::optional<double> parse_double(std::string_view s)
 {
-    double value = 0;
-    const char* last = s.data() + s.size();
-    const auto [end, ec] = std::from_chars(s.data(), last, value);
-    if (ec != std::errc{} || end != last || s.empty() || !std::isfinite(value)) return std::nullopt;
-    return value;
+    if (s.starts_with('+') || !parse_decimal_text(s)) return std::nullopt;
+    return decimal_to_double(s);
 }
 
 } // namespace
