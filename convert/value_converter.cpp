@@ -1,10 +1,10 @@
 #include "convert/value_converter.hpp"
 
-#include "cli/closest_word.hpp"  // "did you mean": a core/ concept, still in cli/ on main
 #include "convert/date_time.hpp"
 #include "convert/json_text.hpp"
 #include "convert/number_text.hpp"
 #include "convert/postgres_text.hpp"
+#include "core/closest_word.hpp"
 #include "core/error.hpp"
 #include "core/printable.hpp"
 

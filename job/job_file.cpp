@@ -187,6 +187,7 @@ void read_column(const toml::table& table, const std::string& path, std::size_t 
     section.key("min", optional_text(column.min));
     section.key("max", optional_text(column.max));
     section.key("format", optional_text(column.format));
+    section.key("timezone", optional_text(column.timezone));
     section.read(table, header, spec.origins);
     if (column.name.empty()) throw UsageError(column.origin + ": a column needs a name");
     spec.columns.push_back(std::move(column));

@@ -31,6 +31,7 @@ struct ColumnDecl {
     std::optional<std::string> min;
     std::optional<std::string> max;
     std::optional<std::string> format;
+    std::optional<std::string> timezone;  // timestamptz: the offset of values that carry none
     std::string origin;  // "jobs/posts.toml: line 12: [[column]] 3" for messages
 };
 
