@@ -150,7 +150,7 @@ int BackfillCommand::execute()
         if (from_.empty() || to_.empty()) throw UsageError("backfill needs --from and --to, or --dates");
         dates = backfill_dates(from_, to_, every_);
     }
-    if (!settings_.progress) settings_.progress = ::isatty(STDERR_FILENO) == 1;
+    if (!settings_.reporting.progress) settings_.reporting.progress = ::isatty(STDERR_FILENO) == 1;
     catch_interrupts();
 
     const auto movies = settings_.options.movies;

@@ -61,6 +61,77 @@ void check_date(const std::string& option, const std::string& date)
         throw UsageError(option + ": expected a date as YYYY-MM-DD, got '" + date + "'");
 }
 
+void add_fetch_options(CLI::App& command, FetchOptions& fetch, FetchFlags& flags, const std::string& group)
+{
+    const auto* sources = group.c_str();
+    command.add_option("--ca-file", fetch.ca_file, "Extra CA certificates (PEM) for https")
+        ->check(CLI::ExistingFile)
+        ->group(sources);
+    add_choice(command, "--inflate", fetch.inflater, "gzip inflater: isal (fast) or zlib (fallback)",
+               {{"isal", FetchOptions::Inflater::isal}, {"zlib", FetchOptions::Inflater::zlib}})
+        ->group(sources);
+    command.add_flag("--no-zip-range", flags.no_zip_range,
+                   "Stream a remote zip whole instead of fetching only the member by Range requests")
+        ->group(sources);
+    add_whole_number(command, "--retries", fetch.retries,
+                     "Retries of a failed transfer (no connection, timeout, dropped, HTTP 5xx/408/429)", 0, 100)
+        ->capture_default_str()
+        ->group(sources);
+    add_decimal_number(command, "--retry-delay", flags.retry_delay_seconds,
+                       "Seconds before the first retry; doubled each time, up to 60", 0, 3600)
+        ->capture_default_str()
+        ->type_name("SECONDS")
+        ->group(sources);
+    command.add_option("--auth-header-env", flags.auth_env,
+                     "Send 'Authorization: <value of this environment variable>' (never logged)")
+        ->group(sources);
+    add_whole_number(command, "--max-inflated", fetch.max_inflated_bytes,
+                     "Refuse a gzip/zip source that inflates to more bytes than this", 1,
+                     std::numeric_limits<std::uint64_t>::max())
+        ->capture_default_str()
+        ->type_name("BYTES")
+        ->group(sources);
+    add_decimal_number(command, "--max-ratio", fetch.max_inflate_ratio,
+                       "Refuse a gzip/zip source that inflates more than this many times its size (past 64 MiB)", 1, 1e9)
+        ->capture_default_str()
+        ->type_name("R")
+        ->group(sources);
+}
+
+void add_text_limit_options(CLI::App& command, std::size_t& max_depth, std::uint64_t& max_record_bytes,
+                            bool& repair_utf8, const std::string& group)
+{
+    const auto* sources = group.c_str();
+    add_whole_number(command, "--max-depth", max_depth,
+                     "Refuse XML whose elements nest deeper than this (the root is level 1)", 1, 100'000)
+        ->capture_default_str()
+        ->group(sources);
+    add_whole_number(command, "--max-record-bytes", max_record_bytes,
+                     "Refuse an XML record longer than this many bytes (start tag to end tag)", 1024, std::uint64_t{1} << 30)
+        ->capture_default_str()
+        ->type_name("BYTES")
+        ->group(sources);
+    add_choice(command, "--invalid-utf8", repair_utf8,
+               "Bytes invalid in the text's encoding (UTF-8, or what the XML declares): refuse (the dump fails, a CSV "
+               "record is rejected) or replace (with U+FFFD)",
+               {{"refuse", false}, {"replace", true}})
+        ->group(sources);
+}
+
+void add_reporting_options(CLI::App& command, ReportingFlags& flags)
+{
+    auto* reporting = "Reporting";
+    // A flag function, not a flag into the optional: CLI11 2.1 would set that to false when
+    // neither flag is given, and "unset" must mean "when stderr is a terminal".
+    command.add_flag_function(
+               "--progress,!--no-progress", [&flags](std::int64_t count) { flags.progress = count > 0; },
+               "Draw progress (bytes, MB/s, ETA, records) on stderr; default: when it is a terminal")
+        ->group(reporting);
+    command.add_option("--metrics-file", flags.metrics_file,
+                       "Write the run's metrics here (Prometheus text format) after each run")
+        ->group(reporting);
+}
+
 void add_job_options(CLI::App& command, JobSettings& settings)
 {
     auto* sources = "Sources (a path, or an http://, https:// or file:// URL)";
@@ -72,47 +143,9 @@ void add_job_options(CLI::App& command, JobSettings& settings)
     command.add_option("--movies-member", settings.options.movies_member, "Zip member holding the movies CSV")
         ->capture_default_str()
         ->group(sources);
-    command.add_option("--ca-file", settings.options.fetch.ca_file, "Extra CA certificates (PEM) for https")
-        ->check(CLI::ExistingFile)
-        ->group(sources);
-    add_choice(command, "--inflate", settings.options.fetch.inflater, "gzip inflater: isal (fast) or zlib (fallback)",
-               {{"isal", FetchOptions::Inflater::isal}, {"zlib", FetchOptions::Inflater::zlib}})
-        ->group(sources);
-    command.add_flag("--no-zip-range", settings.no_zip_range,
-                   "Stream a remote zip whole instead of fetching only the member by Range requests")
-        ->group(sources);
-    add_whole_number(command, "--retries", settings.options.fetch.retries,
-                     "Retries of a failed transfer (no connection, timeout, dropped, HTTP 5xx/408/429)", 0, 100)
-        ->capture_default_str()
-        ->group(sources);
-    add_decimal_number(command, "--retry-delay", settings.retry_delay_seconds,
-                       "Seconds before the first retry; doubled each time, up to 60", 0, 3600)
-        ->capture_default_str()
-        ->type_name("SECONDS")
-        ->group(sources);
-    command.add_option("--auth-header-env", settings.auth_env,
-                     "Send 'Authorization: <value of this environment variable>' (never logged)")
-        ->group(sources);
-    add_whole_number(command, "--max-inflated", settings.options.fetch.max_inflated_bytes,
-                     "Refuse a gzip/zip source that inflates to more bytes than this", 1,
-                     std::numeric_limits<std::uint64_t>::max())
-        ->capture_default_str()
-        ->type_name("BYTES")
-        ->group(sources);
-    add_decimal_number(command, "--max-ratio", settings.options.fetch.max_inflate_ratio,
-                       "Refuse a gzip/zip source that inflates more than this many times its size (past 64 MiB)", 1, 1e9)
-        ->capture_default_str()
-        ->type_name("R")
-        ->group(sources);
-    add_whole_number(command, "--max-depth", settings.options.max_depth,
-                     "Refuse XML whose elements nest deeper than this (the root is level 1)", 1, 100'000)
-        ->capture_default_str()
-        ->group(sources);
-    add_whole_number(command, "--max-record-bytes", settings.options.max_record_bytes,
-                     "Refuse an XML <doc> longer than this many bytes (start tag to end tag)", 1024, std::uint64_t{1} << 30)
-        ->capture_default_str()
-        ->type_name("BYTES")
-        ->group(sources);
+    add_fetch_options(command, settings.options.fetch, settings.fetch_flags, sources);
+    add_text_limit_options(command, settings.options.max_depth, settings.options.max_record_bytes,
+                           settings.options.repair_utf8, sources);
 
     auto* report = "Report";
     add_whole_number(command, "--top", settings.options.top, "Films kept, by highest budget/revenue ratio", 1, 10'000'000)
@@ -144,11 +177,6 @@ void add_job_options(CLI::App& command, JobSettings& settings)
                      std::numeric_limits<std::uint64_t>::max())
         ->capture_default_str()
         ->group(output);
-    add_choice(command, "--invalid-utf8", settings.options.repair_utf8,
-               "Bytes invalid in the text's encoding (UTF-8, or what the XML declares): refuse (the dump fails, a CSV "
-               "record is rejected) or replace (with U+FFFD)",
-               {{"refuse", false}, {"replace", true}})
-        ->group(sources);
     command.add_flag("--allow-empty", settings.options.publish.allow_empty, "Publish a report even when it has no rows")
         ->group(output);
 
@@ -156,16 +184,7 @@ void add_job_options(CLI::App& command, JobSettings& settings)
     command.add_option("--job", settings.job, "Job name in the ledger and for the lock (default: the table name)")->group(ledger);
     command.add_flag("--force", settings.force, "Load even when no source changed since the last successful run")->group(ledger);
 
-    auto* reporting = "Reporting";
-    // A flag function, not a flag into the optional: CLI11 2.1 would set that to false when
-    // neither flag is given, and "unset" must mean "when stderr is a terminal".
-    command.add_flag_function(
-               "--progress,!--no-progress", [&settings](std::int64_t count) { settings.progress = count > 0; },
-               "Draw progress (bytes, MB/s, ETA, docs, matches) on stderr; default: when it is a terminal")
-        ->group(reporting);
-    command.add_option("--metrics-file", settings.metrics_file,
-                       "Write the run's metrics here (Prometheus text format) after each run")
-        ->group(reporting);
+    add_reporting_options(command, settings.reporting);
 }
 
 std::string job_name(const JobSettings& settings)
@@ -176,8 +195,24 @@ std::string job_name(const JobSettings& settings)
 MovieReportJob report_job(const JobSettings& settings)
 {
     auto options = settings.options;
-    options.progress = settings.progress.value_or(false);
-    return MovieReportJob{std::move(options), job_name(settings), settings.metrics_file};
+    options.progress = settings.reporting.progress.value_or(false);
+    return MovieReportJob{std::move(options), job_name(settings), settings.reporting.metrics_file};
+}
+
+void prepare_fetch(FetchOptions& fetch, const FetchFlags& flags)
+{
+    fetch.zip_by_range = !flags.no_zip_range;
+    fetch.retry_delay = std::chrono::milliseconds{static_cast<long>(flags.retry_delay_seconds * 1000)};
+    if (!flags.auth_env.empty()) {
+        const char* value = std::getenv(flags.auth_env.c_str());
+        if (value == nullptr || *value == '\0')
+            throw UsageError("--auth-header-env: the environment variable " + flags.auth_env + " is not set");
+        fetch.authorization = value;
+        remember_secret(value);
+        // "Bearer TOKEN", "token TOKEN": the credential alone may be echoed too.
+        if (const std::string_view header{value}; header.find(' ') != std::string_view::npos)
+            remember_secret(header.substr(header.rfind(' ') + 1));
+    }
 }
 
 void prepare_job(JobSettings& settings)
@@ -194,22 +229,11 @@ void prepare_job(JobSettings& settings)
     // Before the ledger, the database or a download: a run that can only fail at its end never starts.
     check_output_paths({{"--csv", options.csv_path, true, true},
                         {"--rejects", options.rejects_path, false, true},
-                        {"--metrics-file", settings.metrics_file, true, false}},
+                        {"--metrics-file", settings.reporting.metrics_file, true, false}},
                        {options.movies, options.abstracts});
     remember_url_secrets(options.movies);
     remember_url_secrets(options.abstracts);
-    options.fetch.zip_by_range = !settings.no_zip_range;
-    options.fetch.retry_delay = std::chrono::milliseconds{static_cast<long>(settings.retry_delay_seconds * 1000)};
-    if (!settings.auth_env.empty()) {
-        const char* value = std::getenv(settings.auth_env.c_str());
-        if (value == nullptr || *value == '\0')
-            throw UsageError("--auth-header-env: the environment variable " + settings.auth_env + " is not set");
-        options.fetch.authorization = value;
-        remember_secret(value);
-        // "Bearer TOKEN", "token TOKEN": the credential alone may be echoed too.
-        if (const std::string_view header{value}; header.find(' ') != std::string_view::npos)
-            remember_secret(header.substr(header.rfind(' ') + 1));
-    }
+    prepare_fetch(options.fetch, settings.fetch_flags);
 }
 
 } // namespace sluice

@@ -31,7 +31,7 @@ void RunCommand::check()
 int RunCommand::execute()
 {
     check();
-    if (!settings_.progress) settings_.progress = ::isatty(STDERR_FILENO) == 1;
+    if (!settings_.reporting.progress) settings_.reporting.progress = ::isatty(STDERR_FILENO) == 1;
     // A scheduler that starts this run names it, so its lines and the run's share the id.
     const char* given_id = std::getenv("SLUICE_RUN_ID");
     const RunLabel label{snapshot_date_, given_id != nullptr && *given_id != '\0' ? given_id : new_run_id()};
