@@ -6,6 +6,23 @@
 
 namespace sluice {
 
+std::string_view xml_attribute_value(const xmlChar* begin, const xmlChar* end, std::string& scratch)
+{
+    constexpr std::string_view kAmpersand = "&#38;";
+    std::string_view value{reinterpret_cast<const char*>(begin), static_cast<std::size_t>(end - begin)};
+    auto at = value.find(kAmpersand);
+    if (at == std::string_view::npos) return value;
+    scratch.clear();
+    while (at != std::string_view::npos) {
+        scratch.append(value.substr(0, at));
+        scratch += '&';
+        value.remove_prefix(at + kAmpersand.size());
+        at = value.find(kAmpersand);
+    }
+    scratch.append(value);
+    return scratch;
+}
+
 void append_json_string(std::string_view text, std::string& out)
 {
     out += '"';
@@ -60,7 +77,7 @@ void XmlJsonBuilder::start(const xmlChar* local, const xmlChar* prefix, int attr
         const xmlChar** a = attributes + 5 * i;
         Attribute attribute;
         attribute.name = qualified(a[0], a[1]);
-        attribute.value = keep({reinterpret_cast<const char*>(a[3]), static_cast<std::size_t>(a[4] - a[3])});
+        attribute.value = keep(xml_attribute_value(a[3], a[4], scratch_));
         attributes_.push_back(attribute);
     }
     node.attributes = static_cast<std::uint32_t>(attribute_count);

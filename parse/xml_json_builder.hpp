@@ -65,11 +65,18 @@ private:
     void write_text(const Node& node, std::string& out) const;
 
     std::string chars_;
+    std::string scratch_;
     std::vector<Node> nodes_;
     std::vector<Attribute> attributes_;
     std::vector<Text> texts_;
     std::int32_t open_ = -1;  // the innermost element not yet ended
 };
+
+// An attribute's value from libxml2's SAX2 pointers, as the document means it. libxml2 2.9, which
+// does not replace entities for us (XML_PARSE_NOENT would expand declared ones), writes each '&'
+// of a value as "&#38;" (so that a tree could write it back); no other "&#38;" can be in a value,
+// since a '&' the document wrote is always one of those. Copied into `scratch` only if it has one.
+std::string_view xml_attribute_value(const xmlChar* begin, const xmlChar* end, std::string& scratch);
 
 // `text` as a JSON string, quotes included, appended to `out`.
 void append_json_string(std::string_view text, std::string& out);

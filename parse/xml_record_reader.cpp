@@ -107,13 +107,13 @@ void XmlRecordReader::matched(std::size_t index, const xmlChar* local, const xml
         for (int i = 0; i < attribute_count; ++i) {
             const xmlChar** a = attributes + 5 * i;
             if (!wanted->matches(a[0], a[1])) continue;
-            const std::string_view value{reinterpret_cast<const char*>(a[3]), static_cast<std::size_t>(a[4] - a[3])};
+            const auto value = xml_attribute_value(a[3], a[4], scratch_);
             if (field.field.form == XmlValueForm::text) {
                 add(index, value);
             } else {
-                scratch_.clear();
-                append_json_string(value, scratch_);
-                add(index, scratch_);
+                json_.clear();
+                append_json_string(value, json_);
+                add(index, json_);
             }
         }
         return;

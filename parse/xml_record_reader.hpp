@@ -106,6 +106,7 @@ private:
     std::uint64_t raw_end_ = 0;      // the offset up to which raw holds the record's bytes
     bool raw_done_ = false;
     std::string scratch_;
+    std::string json_;
     // For a document without records: how far the record path matched, and what was there instead.
     std::size_t best_ = 0;
     XmlNameCensus census_;
