@@ -1,17 +1,13 @@
 #pragma once
-// Reads <doc> records from the Wikipedia abstracts dump with libxml2's SAX push parser, chunk by
-// chunk, so memory is bounded by the chunk size and one record however large the dump.
+// Reads <doc> records from the Wikipedia abstracts dump, on the SAX reader every XML reader shares
+// (XmlSaxReader: chunked pulling or pushed pieces, decoding, limits, no DTD, exact error places).
 //
 // Only the shape <doc><title/><url/><abstract/>...</doc> matters: the root element's name, the
-// nesting depth of <doc> and the whitespace between elements are not assumed. The parser never
-// loads a DTD, never expands entities beyond XML's predefined ones and character references, and
-// never touches the network; a DOCTYPE is refused outright (billion laughs, XXE).
-//
-// Pulling from a source, the text is first decoded to UTF-8 by the document's own encoding
-// (XmlDecodingSource), and an XmlMarkupScanner runs ahead of libxml2 to hold every input to
-// bounded memory and CPU: nesting depth, a record's size and the attributes of one tag are
-// limited (XmlReadOptions), and refused at the byte that passes the limit, after the records
-// before it. A document that ends without one <doc> is an error that says what it held instead.
+// nesting depth of <doc> and the whitespace between elements are not assumed. This is not an
+// XmlRecordReader over "/feed/doc" because the matcher's needs differ from a load job's: a doc
+// at any depth, headings under any <links>-like parents, an unwanted doc (by its title) not
+// copied at all, headings cut rather than refused. A document that ends without one <doc> is an
+// error that says what it held instead.
 
 #include "core/byte_source.hpp"
 #include "parse/wiki_doc.hpp"
