@@ -65,8 +65,8 @@ inline __attribute__((always_inline)) const char* find_tag_stop(const char* from
 
 } // namespace
 
-XmlMarkupScanner::XmlMarkupScanner(Limits limits, std::string record_name)
-    : limits_(limits), record_name_(std::move(record_name))
+XmlMarkupScanner::XmlMarkupScanner(Limits limits, std::string record_name, std::size_t record_level)
+    : limits_(limits), record_name_(std::move(record_name)), record_level_(record_level)
 {
 }
 
@@ -324,7 +324,8 @@ XmlMarkupScanner::Stop XmlMarkupScanner::scan(std::string_view bytes)
                 name_matches_ = false;
             }
             if (p == window) break;
-            const bool is_record = name_matches_ && name_length_ == record_name_.size();
+            const bool is_record = name_matches_ && name_length_ == record_name_.size() &&
+                                   (record_level_ == 0 || depth_ + 1 == record_level_);
             state_ = State::start_tag;
             if (is_record && record_depth_ == 0) {
                 // The record counts from its '<': its start tag is limited too.

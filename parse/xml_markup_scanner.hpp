@@ -11,7 +11,8 @@
 //    for duplicates pairwise (200,000 attributes in one tag took 8 minutes of CPU).
 //
 // A "record" is an element whose local name (after any prefix) is the record name, outside
-// another record, at any depth: what XmlDocReader takes a <doc> to be.
+// another record, at any depth (what XmlDocReader takes a <doc> to be) or at one level only
+// (XmlRecordReader's record path: "/posts/row" puts its records at level 2).
 //
 // It scans each byte once, jumping with memchr over text, attribute values, comments and CDATA,
 // and keeps no bytes: a call may end anywhere, even inside a tag's name, and the next call goes
@@ -51,7 +52,8 @@ public:
         std::size_t scanned;  // bytes of the call's input scanned before the mark
     };
 
-    XmlMarkupScanner(Limits limits, std::string record_name);
+    // `record_level`: the level records are at (the root being 1), or 0 for any.
+    XmlMarkupScanner(Limits limits, std::string record_name, std::size_t record_level = 0);
 
     // Scans `bytes`, which continue the text where the last call stopped (at offset()), up to the
     // next mark. After Mark::limit every call returns it again, scanning nothing.
@@ -101,6 +103,7 @@ private:
 
     Limits limits_;
     std::string record_name_;
+    std::size_t record_level_ = 0;
     std::uint64_t offset_ = 0;
     std::uint64_t tag_start_ = 0;
     std::uint64_t markup_end_ = 0;
