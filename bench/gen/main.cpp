@@ -2,13 +2,18 @@
 //
 //   sluice-gen abstracts --size BYTES [--seed N] [--films-csv PATH] -o OUT.xml.gz
 //   sluice-gen movies --rows N [--seed N] -o OUT.csv
+//   sluice-gen posts --size BYTES [--seed N] -o OUT.xml.gz
+//   sluice-gen csv --size BYTES [--seed N] -o OUT.csv.gz
 //
-// Each command is one generator (abstracts.hpp, movies.hpp); this file reads the command line.
+// Each command is one generator (abstracts.hpp, movies.hpp, posts.hpp, typed_csv.hpp); this file
+// reads the command line.
 // Same arguments, same bytes (rng.hpp). Links only zlib, so it builds wherever sluice builds.
 
 #include "bench/gen/abstracts.hpp"
 #include "bench/gen/errors.hpp"
 #include "bench/gen/movies.hpp"
+#include "bench/gen/posts.hpp"
+#include "bench/gen/typed_csv.hpp"
 
 #include <charconv>
 #include <cstdint>
@@ -28,8 +33,10 @@ constexpr std::uint64_t kDefaultSeed = 20240601;
 constexpr std::string_view kUsage =
     "usage: sluice-gen abstracts --size BYTES [--seed N] [--films-csv PATH] -o OUT.xml.gz\n"
     "       sluice-gen movies --rows N [--seed N] -o OUT.csv\n"
+    "       sluice-gen posts --size BYTES [--seed N] -o OUT.xml.gz\n"
+    "       sluice-gen csv --size BYTES [--seed N] -o OUT.csv.gz\n"
     "\n"
-    "BYTES is uncompressed XML and may end in K, M or G (powers of 1024).\n"
+    "BYTES is uncompressed XML or CSV and may end in K, M or G (powers of 1024).\n"
     "The default seed is 20240601; the same arguments always give the same bytes.\n";
 
 std::uint64_t parse_count(std::string_view option, std::string_view text, bool allow_suffix)
@@ -60,7 +67,8 @@ int run(int argc, char** argv)
         std::fputs(kUsage.data(), stdout);
         return 0;
     }
-    if (command != "abstracts" && command != "movies")
+    const bool sized = command == "abstracts" || command == "posts" || command == "csv";
+    if (!sized && command != "movies")
         throw UsageError("unknown subcommand: " + std::string(command));
 
     std::optional<std::uint64_t> size, rows;
@@ -75,7 +83,7 @@ int run(int argc, char** argv)
         if (arg == "-h" || arg == "--help") {
             std::fputs(kUsage.data(), stdout);
             return 0;
-        } else if (arg == "--size" && command == "abstracts") {
+        } else if (arg == "--size" && sized) {
             size = parse_count(arg, value(), true);
         } else if (arg == "--films-csv" && command == "abstracts") {
             films_csv = value();
@@ -95,6 +103,12 @@ int run(int argc, char** argv)
     if (command == "abstracts") {
         if (!size) throw UsageError("--size BYTES is required");
         generate_abstracts({*size, seed, films_csv, output});
+    } else if (command == "posts") {
+        if (!size) throw UsageError("--size BYTES is required");
+        generate_posts({*size, seed, output});
+    } else if (command == "csv") {
+        if (!size) throw UsageError("--size BYTES is required");
+        generate_typed_csv({*size, seed, output});
     } else {
         if (!rows) throw UsageError("--rows N is required");
         generate_movies({*rows, seed, output});

@@ -10,4 +10,8 @@ namespace sluice_gen {
 // attribute value, which XmlWriter also escapes, are the caller's).
 void append_xml_escaped(std::string& out, std::string_view text);
 
+// An attribute value as .NET's XmlWriter writes it in StackExchange's dumps: the above, and line
+// breaks as character references (`&#xA;`, `&#xD;`), so a record stays on one line.
+void append_xml_attribute(std::string& out, std::string_view text);
+
 } // namespace sluice_gen
