@@ -73,7 +73,7 @@ public:
         // Deleted posts leave gaps in the ids.
         next_id_ += 1 + (rng_.percent(20) ? rng_.below(4) : 0);
         const std::int64_t created = now_ms_;
-        // About 14 years of a busy site per GiB of XML: 2.7 M posts from 2010 to 2024.
+        // About 13 years of a busy site per GiB of XML: 2.6 M posts, from 2010 to 2023.
         now_ms_ += 1000 * rng_.between(1, 320) + rng_.below(1000);
 
         const std::uint32_t kind = rng_.below(1000);
