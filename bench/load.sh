@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     case $1 in
         --build) build=$2; shift 2 ;;
         --rounds) rounds=$2; shift 2 ;;
-        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "bench/load.sh: unknown option $1" >&2; exit 2 ;;
         *) break ;;
     esac
