@@ -11,7 +11,9 @@
 //              PostgreSQL's text format and MySQL dumps: \n \t \r are a line feed, tab and
 //              carriage return; any other character after '\' stands for itself (\\ \" \, and
 //              \x is x, as PostgreSQL's text format and Python's csv with an escapechar read
-//              it), so a backslash before a delimiter or a line break makes it data. "" inside
+//              it), so a backslash before a delimiter or a line break makes it data. It escapes
+//              one byte: to put a delimiter of several ("||") in a field, escape each ("\|\|"). An
+//              escaped CR before an LF escapes the CR alone (Python's csv does the same). "" inside
 //              quotes is still one quote, as in Python's csv (doublequote stays on).
 //              none: nothing escapes; a quote inside a quoted field closes it.
 
