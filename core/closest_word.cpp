@@ -1,4 +1,4 @@
-#include "cli/closest_word.hpp"
+#include "core/closest_word.hpp"
 
 #include <algorithm>
 #include <cctype>
