@@ -151,9 +151,10 @@ void CsvRecordReader::read_header()
     started_ = true;
     if (!options_.columns.empty()) {
         // Named by the job: the header records are skipped, not read.
-        for (std::size_t h = 0; h < options_.header_lines; ++h)
+        for (std::size_t h = 0; h < options_.header_lines; ++h) {
             if (!reader_.next(csv_)) return;
-        first_record_ = false;
+            first_record_ = false;
+        }
         return;
     }
     if (options_.header_lines == 0) return;

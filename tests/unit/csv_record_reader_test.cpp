@@ -405,6 +405,11 @@ TEST_CASE("csv record reader: a byte order mark is not part of the first name or
     bare.header_lines = 0;
     CHECK(read("\xEF\xBB\xBF" "1,a\n", bare, {CsvSelector::at(1)}).records ==
           std::vector<Rec>{{1, 1, 0, {v("1")}, ok, "\xEF\xBB\xBF" "1,a"}});
+    CsvReadOptions named_columns;
+    named_columns.columns = {"id", "name"};
+    named_columns.header_lines = 0;
+    CHECK(read("\xEF\xBB\xBF" "1,a\n", named_columns, named({"id"})).records ==
+          std::vector<Rec>{{1, 1, 0, {v("1")}, ok, "\xEF\xBB\xBF" "1,a"}});
     // Only at the very start.
     CHECK(read("id\n\xEF\xBB\xBFx\n", {}, named({"id"})).records ==
           std::vector<Rec>{{1, 2, 3, {v("\xEF\xBB\xBFx")}, ok, "\xEF\xBB\xBFx"}});
