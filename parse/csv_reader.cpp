@@ -92,6 +92,7 @@ CsvParser::Step CsvParser::feed(std::string_view input)
     if (record_ready_) {
         buffer_.clear();
         ends_.clear();
+        quoted_.clear();
         raw_.clear();
         error_ = nullptr;
         record_ready_ = false;
@@ -185,6 +186,7 @@ CsvParser::Step CsvParser::feed(std::string_view input)
         case State::StartField:
             if (quoting_ && c == quote_) {
                 state_ = State::Quoted;
+                quoted_.push_back(ends_.size());
                 ++i;
             } else if (c == delimiter_[0]) {
                 start_delimiter(false);

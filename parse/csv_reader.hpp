@@ -27,6 +27,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -64,6 +65,12 @@ public:
     // The last completed record, valid until the next feed().
     std::size_t field_count() const { return ends_.size(); }
     std::string_view field(std::size_t index) const;
+    // Whether the field was written in quotes: "" is an empty string where an empty field may
+    // be NULL (PostgreSQL's COPY CSV tells them apart so).
+    bool field_quoted(std::size_t index) const
+    {
+        return std::binary_search(quoted_.begin(), quoted_.end(), index);
+    }
     std::string_view raw() const { return raw_; }          // without its final line break
     std::size_t pending_bytes() const { return raw_.size(); }  // of the record being parsed
     std::uint64_t record_line() const { return record_line_; }  // 1-based
@@ -130,6 +137,9 @@ private:
     bool record_ready_ = false;  // a record was returned; clear the buffers on the next feed()
     std::string buffer_;         // every field of the record, back to back
     std::vector<std::size_t> ends_;
+    // The quoted fields' indexes, in order: kept apart so that unquoted fields, the many, cost
+    // nothing more.
+    std::vector<std::size_t> quoted_;
     std::string raw_;
     const char* error_ = nullptr;
     std::size_t error_field_ = 0;

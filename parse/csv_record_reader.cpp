@@ -233,7 +233,8 @@ bool CsvRecordReader::next(Record& record)
     }
     for (std::size_t f = 0; f < fields_.size(); ++f) {
         const std::size_t column = columns_[f];
-        if (column >= n || is_null(csv_.fields[column])) continue;
+        // A quoted field is never NULL, as in PostgreSQL's COPY CSV: "" is an empty string.
+        if (column >= n || (is_null(csv_.fields[column]) && !reader_.parser().field_quoted(column))) continue;
         record.add(f, csv_.fields[column]);
         matched_[f] = 1;
     }

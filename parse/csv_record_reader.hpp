@@ -27,7 +27,8 @@
 // expected 5". short_rows = pad makes missing fields NULL, but never pads a lone field under a
 // wider header: that is a footnote or a stray line, not data. long_rows = truncate drops the
 // fields past the width. Otherwise each selector's field adds its text as one value, unless the
-// text is one of the `null` texts (compared after unquoting, so "" and an empty field are alike).
+// field is unquoted and its text one of the `null` texts: a quoted field is never NULL, as in
+// PostgreSQL's COPY CSV, so with the default null = [""] an empty field is NULL and "" is ''.
 // Empty lines are not records; an empty source or a header alone yields none.
 
 #include "core/byte_source.hpp"

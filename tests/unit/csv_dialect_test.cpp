@@ -265,6 +265,29 @@ TEST_CASE("csv dialect: the parser says which field an error is in")
     CHECK(parser.error_field() == 2);
 }
 
+TEST_CASE("csv dialect: the parser says which fields were quoted")
+{
+    sluice::CsvParser parser;
+    REQUIRE(parser.feed("\"\",,\"a\",b,\"\"\"\"\n").result == sluice::CsvParser::Result::Record);
+    REQUIRE(parser.field_count() == 5);
+    CHECK(parser.field(0) == "");
+    CHECK(parser.field(2) == "a");
+    CHECK(parser.field(4) == "\"");
+    CHECK(parser.field_quoted(0));
+    CHECK_FALSE(parser.field_quoted(1));
+    CHECK(parser.field_quoted(2));
+    CHECK_FALSE(parser.field_quoted(3));
+    CHECK(parser.field_quoted(4));
+    // A quote inside an unquoted field does not make it quoted; the next record starts afresh.
+    REQUIRE(parser.feed("a\"b,\"c\"").result == sluice::CsvParser::Result::InputEmpty);
+    REQUIRE(parser.feed("").result == sluice::CsvParser::Result::Record);
+    CHECK_FALSE(parser.field_quoted(0));
+    CHECK(parser.field_quoted(1));
+    sluice::CsvParser bare{dialect(",", std::nullopt, Escape::none)};
+    REQUIRE(bare.feed("\"a\"\n").result == sluice::CsvParser::Result::Record);
+    CHECK_FALSE(bare.field_quoted(0));
+}
+
 TEST_CASE("csv dialect: skipped preamble lines are raw lines, still counted")
 {
     // An unbalanced quote in the preamble does no harm; CRLF, CR and empty lines are one line each.

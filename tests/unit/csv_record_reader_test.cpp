@@ -290,9 +290,9 @@ TEST_CASE("csv record reader: null texts add no value, and a field never non-nul
     const std::string text = "a,b,c\n,x,\n\"\",NA,\\N\nN/A,,z\n";
     const auto fields = named({"a", "b", "c"});
     const auto plain = read(text, {}, fields);
-    // By default "" is NULL, quoted or not.
+    // By default an empty field is NULL, and a quoted "" an empty string, as COPY CSV reads them.
     CHECK(plain.records == std::vector<Rec>{{1, 2, 6, {null, v("x"), null}, ok, ",x,"},
-                                            {2, 3, 10, {null, v("NA"), v("\\N")}, ok, "\"\",NA,\\N"},
+                                            {2, 3, 10, {v(""), v("NA"), v("\\N")}, ok, "\"\",NA,\\N"},
                                             {3, 4, 19, {v("N/A"), null, v("z")}, ok, "N/A,,z"}});
     CsvReadOptions options;
     options.null = {"NA", "\\N", "N/A"};
@@ -301,9 +301,13 @@ TEST_CASE("csv record reader: null texts add no value, and a field never non-nul
                                              {2, 3, 10, {v(""), null, null}, ok, "\"\",NA,\\N"},
                                              {3, 4, 19, {null, v(""), v("z")}, ok, "N/A,,z"}});
     options.null = {"", "x", "z", "NA", "N/A", "\\N"};
-    CHECK(read(text, options, fields).matched == std::vector<bool>{false, false, false});
-    options.null = {"", "NA", "x"};
-    CHECK(read(text, options, fields).matched == std::vector<bool>{true, false, true});
+    CHECK(read(text, options, fields).matched == std::vector<bool>{true, false, false});
+    // A quoted null text is not NULL either.
+    options.null = {"NA"};
+    CHECK(read("a\n\"NA\"\nNA\n", options, named({"a"})).records ==
+          std::vector<Rec>{{1, 2, 2, {v("NA")}, ok, "\"NA\""}, {2, 3, 7, {null}, ok, "NA"}});
+    options.null = {"", "NA", "x", "N/A"};
+    CHECK(read("a,b,c\n,x,\nN/A,NA,z\n", options, fields).matched == std::vector<bool>{false, false, true});
     options.null = {"", "NA"};
     CHECK(read(text, options, fields).matched == std::vector<bool>{true, true, true});
 }
