@@ -84,7 +84,7 @@ RunLedger::RunLedger(std::string conninfo, std::string job, std::string schema)
         connection_ = connect_database(conninfo_, name_);
         pqxx::work transaction{*connection_, "sluice ledger"};
         if (schema.empty()) {
-            // The schema the report's tables are made in (see ReportTables::claim), named, so the
+            // The schema the report's tables are made in (see PublishedTables::claim), named, so the
             // ledger checked is the ledger written whatever else the search_path holds.
             const auto current = transaction.exec("SELECT current_schema()")[0][0];
             if (current.is_null())
