@@ -3,7 +3,9 @@
 // one reused buffer, and the buffer goes to libpq in pieces of about 64 KiB, so a row costs its
 // escaping and no allocation. libpqxx 6.4's stream_to makes a std::string per field (to_string,
 // then the escaped copy, then the joined line) and one libpq call per row: for the millions of
-// narrow rows of a dump, several allocations per field are most of the client's work.
+// narrow rows of a dump, several allocations per field are most of the client's work. Measured
+// on 1 M rows of 10 text fields into a temporary table: 1.2 s of client CPU through stream_to,
+// 0.3 s through this (wall 2.4 s against 1.5 s, the server's share being the same).
 
 #include <cstdint>
 #include <memory>
