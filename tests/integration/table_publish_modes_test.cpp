@@ -478,3 +478,22 @@ TEST_CASE("table publish: the job's sql statements run on the loaded rows before
     CHECK(contents("tpm_hook") == "(1,a,1);(3,c,2)");
     CHECK(table_oid(test_conninfo(), "tpm_hook_summary").empty());
 }
+
+TEST_CASE("table publish: a connection lost in the middle of a load publishes nothing, and says so")
+{
+    drop("tpm_drop");
+    const auto spec = people("tpm_drop");
+    load(spec, mode(PublishMode::upsert), {{"1", "a", "1"}});
+    PostgresTableWriter writer{test_conninfo(), spec, mode(PublishMode::upsert)};
+    const std::vector<std::optional<std::string_view>> row{"2", "b", "2"};
+    writer.write(row, {"in.csv", 1});
+    // The load's session, in its COPY, is ended from outside (an admin, a failover).
+    CHECK(query_value("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE "
+                      "'COPY \"public\".\"tpm_drop_staging\"%'") == "1");
+    const auto error = error_of([&] { writer.commit(); });
+    CAPTURE(error);
+    CHECK(error.starts_with(database() + ": lost the connection to the database (the session was terminated, or the "
+                                         "server stopped or restarted): "));
+    CHECK(contents("tpm_drop") == "(1,a,1)");
+    CHECK(table_oid(test_conninfo(), "tpm_drop_staging").empty());
+}
