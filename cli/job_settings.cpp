@@ -5,7 +5,7 @@
 #include "core/error.hpp"
 #include "core/output_path.hpp"
 #include "core/redact.hpp"
-#include "load/report_tables.hpp"
+#include "load/published_tables.hpp"
 #include "load/sql_names.hpp"
 
 #include <fmt/chrono.h>
@@ -225,7 +225,7 @@ void prepare_job(JobSettings& settings)
     if (!options.database && options.csv_path.empty())
         throw UsageError("no database named: pass --db CONNINFO, set DATABASE_URL or PG* variables, "
                          "or write the report to a file with --csv PATH");
-    check_report_table_name(options.table);
+    check_table_name(options.table);
     // Before the ledger, the database or a download: a run that can only fail at its end never starts.
     check_output_paths({{"--csv", options.csv_path, true, true},
                         {"--rejects", options.rejects_path, false, true},

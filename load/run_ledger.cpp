@@ -3,7 +3,7 @@
 #include "core/redact.hpp"
 #include "load/database_connection.hpp"
 #include "load/database_error.hpp"
-#include "load/report_tables.hpp"
+#include "load/published_tables.hpp"
 #include "load/sql_names.hpp"
 
 #include <pqxx/pqxx>
@@ -84,7 +84,7 @@ RunLedger::RunLedger(std::string conninfo, std::string job, std::string schema)
         connection_ = connect_database(conninfo_, name_);
         pqxx::work transaction{*connection_, "sluice ledger"};
         if (schema.empty()) {
-            // The schema the report's tables are made in (see ReportTables::claim), named, so the
+            // The schema the report's tables are made in (see PublishedTables::claim), named, so the
             // ledger checked is the ledger written whatever else the search_path holds.
             const auto current = transaction.exec("SELECT current_schema()")[0][0];
             if (current.is_null())
@@ -175,6 +175,33 @@ std::optional<std::int64_t> RunLedger::loaded_snapshot(const std::string& snapsh
     } catch (const std::exception& failure) {
         throw_database_error(name_, failure);
     }
+}
+
+std::vector<RunLedger::Appended> RunLedger::appended(const std::vector<LedgerSource>& sources)
+{
+    std::vector<Appended> found;
+    try {
+        pqxx::work transaction{*connection_, "sluice ledger"};
+        for (std::size_t i = 0; i < sources.size(); ++i) {
+            if (!sources[i].version.known()) continue;
+            // Only the runs that took in this url come back, newest first: few rows, whatever the
+            // ledger's length.
+            const auto runs = transaction.exec_params(
+                "SELECT r.id, s.value->>'etag', s.value->>'last_modified', s.value->>'size' FROM " + ledger_ +
+                    " r CROSS JOIN LATERAL jsonb_each(r.sources) s WHERE r.job = $1 AND r.status = 'LOADED' "
+                    "AND s.value->>'url' = $2 ORDER BY r.id DESC",
+                job_, sources[i].url);
+            for (const auto& run : runs) {
+                const SourceVersion before{text(run[1]), text(run[2]), count(run[3]), {}};
+                if (!before.same_as(sources[i].version)) continue;
+                found.push_back({i, run[0].as<std::int64_t>()});
+                break;
+            }
+        }
+    } catch (const std::exception& failure) {
+        throw_database_error(name_, failure);
+    }
+    return found;
 }
 
 std::int64_t RunLedger::start(const RunLabel& label, const std::string& settings,

@@ -72,6 +72,19 @@ public:
     // The id of a LOADED run of this job that wrote `snapshot_date`, if `table` still exists.
     std::optional<std::int64_t> loaded_snapshot(const std::string& snapshot_date, const std::string& table);
 
+    // A source an append already took in: which of the `sources` given, and the LOADED run.
+    struct Appended {
+        std::size_t source = 0;  // index into `sources`
+        std::int64_t run = 0;
+    };
+    // The sources whose version a LOADED run of this job already recorded (the same url, and
+    // the same version by SourceVersion::same_as, whatever role it had then). An append job skips
+    // them: a source version is appended once, however often the job runs, and --force does not
+    // change that (a crash before COMMIT leaves no LOADED run, so the version is appended by the
+    // next run). A source whose version is unknown (no size and validator) is never found here:
+    // nothing proves it unchanged; the caller decides whether to append it.
+    std::vector<Appended> appended(const std::vector<LedgerSource>& sources);
+
     std::int64_t start(const RunLabel& label, const std::string& settings, const std::vector<LedgerSource>& sources);
     void skip(const RunLabel& label, const std::string& settings, const std::vector<LedgerSource>& sources,
               const std::string& reason);

@@ -1,4 +1,4 @@
-#include "load/report_tables.hpp"
+#include "load/published_tables.hpp"
 
 #include <fmt/format.h>
 #include <pqxx/pqxx>
@@ -49,7 +49,7 @@ const char* kind_name(const std::string& kind)
 
 } // namespace
 
-void check_report_table_name(const std::string& table)
+void check_table_name(const std::string& table)
 {
     const auto dot = table.find('.');
     if (table.empty() || dot != table.rfind('.') || dot == 0 || dot + 1 == table.size())
@@ -70,17 +70,19 @@ void check_report_table_name(const std::string& table)
         throw UsageError(fmt::format("--table: '{}' is sluice's run ledger; name another table", table));
 }
 
-ReportTables::ReportTables(const std::string& table, std::string job, std::vector<std::string> columns)
-    : table_(split_table_name(table)), given_(table), job_(std::move(job)), columns_(std::move(columns))
+PublishedTables::PublishedTables(const std::string& table, std::string job, std::string kind,
+                                 std::vector<std::string> legacy_columns)
+    : table_(split_table_name(table)), given_(table), job_(std::move(job)), kind_(std::move(kind)),
+      legacy_columns_(std::move(legacy_columns))
 {
 }
 
-std::string ReportTables::marker() const
+std::string PublishedTables::marker() const
 {
-    return fmt::format("sluice: report \"{}\" of job \"{}\"", escaped(table_.table), escaped(job_));
+    return fmt::format("sluice: {} \"{}\" of job \"{}\"", kind_, escaped(table_.table), escaped(job_));
 }
 
-std::optional<ReportTables::Found> ReportTables::find(pqxx::transaction_base& transaction, const std::string& name) const
+std::optional<PublishedTables::Found> PublishedTables::find(pqxx::transaction_base& transaction, const std::string& name) const
 {
     const auto rows = transaction.exec_params(
         "SELECT c.relkind::text, coalesce(obj_description(c.oid, 'pg_class'), '') FROM pg_class c "
@@ -90,25 +92,26 @@ std::optional<ReportTables::Found> ReportTables::find(pqxx::transaction_base& tr
     return Found{rows[0][0].as<std::string>(), rows[0][1].as<std::string>()};
 }
 
-bool ReportTables::has_report_columns(pqxx::transaction_base& transaction, const std::string& name) const
+bool PublishedTables::has_legacy_columns(pqxx::transaction_base& transaction, const std::string& name) const
 {
     const auto rows = transaction.exec_params(
         "SELECT attname::text FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped",
         TableName{table_.schema, name}.quoted());
-    if (rows.empty()) return false;
+    if (rows.empty() || legacy_columns_.empty()) return false;
     for (const auto& row : rows) {
-        if (std::find(columns_.begin(), columns_.end(), row[0].as<std::string>()) == columns_.end()) return false;
+        if (std::find(legacy_columns_.begin(), legacy_columns_.end(), row[0].as<std::string>()) == legacy_columns_.end())
+            return false;
     }
     return true;
 }
 
-bool ReportTables::legacy_table_of_this_job(pqxx::transaction_base& transaction, const std::string& name) const
+bool PublishedTables::legacy_table_of_this_job(pqxx::transaction_base& transaction, const std::string& name) const
 {
     // sluice 0.1 made its tables without a comment. Such a table is taken over only when it has
     // the report's columns and the ledger says this job, and no other, published T, while no
     // job's report is called `name` itself (so another job's live table "rep_previous" never
     // passes for this job's previous report). The ledger's settings begin "table=<--table> ".
-    if (!has_report_columns(transaction, name)) return false;
+    if (!has_legacy_columns(transaction, name)) return false;
     const auto ledger = TableName{table_.schema, kLedgerTable}.quoted();
     if (transaction.exec("SELECT to_regclass(" + transaction.quote(ledger) + ")")[0][0].is_null()) return false;
     const auto settings_for = [&](const std::string& table) { return "table=" + table + " member="; };
@@ -124,7 +127,7 @@ bool ReportTables::legacy_table_of_this_job(pqxx::transaction_base& transaction,
         .empty();
 }
 
-void ReportTables::claim(pqxx::transaction_base& transaction)
+void PublishedTables::claim(pqxx::transaction_base& transaction)
 {
     if (table_.schema.empty()) {
         const auto schema = transaction.exec("SELECT current_schema()")[0][0];
@@ -158,15 +161,68 @@ void ReportTables::claim(pqxx::transaction_base& transaction)
                          transaction.quote(marker()));
 }
 
-void ReportTables::create_staging(pqxx::transaction_base& transaction, const std::string& definition) const
+void PublishedTables::create_staging(pqxx::transaction_base& transaction, const TableDefinition& definition,
+                                     bool hidden_columns) const
 {
     // Claimed: a staging table here is this job's, left by a run of sluice 0.1 that committed it.
     transaction.exec("DROP TABLE IF EXISTS " + staging());
-    transaction.exec("CREATE TABLE " + staging() + " (" + definition + ")");
+    transaction.exec(definition.create_sql(staging(), hidden_columns));
     transaction.exec("COMMENT ON TABLE " + staging() + " IS " + transaction.quote(marker()));
 }
 
-bool ReportTables::live_has_column(pqxx::transaction_base& transaction, const std::string& column) const
+void PublishedTables::create_live(pqxx::transaction_base& transaction, const TableDefinition& definition) const
+{
+    transaction.exec(definition.create_sql(live()));
+    transaction.exec("COMMENT ON TABLE " + live() + " IS " + transaction.quote(marker()));
+}
+
+void PublishedTables::drop_staging(pqxx::transaction_base& transaction) const
+{
+    transaction.exec("DROP TABLE IF EXISTS " + staging());
+}
+
+bool PublishedTables::live_exists(pqxx::transaction_base& transaction) const
+{
+    return find(transaction, table_.table).has_value();
+}
+
+std::vector<CatalogColumn> PublishedTables::live_columns(pqxx::transaction_base& transaction) const
+{
+    const auto rows = transaction.exec_params(
+        "SELECT attname::text, format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = to_regclass($1) "
+        "AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+        live());
+    std::vector<CatalogColumn> columns;
+    for (const auto& row : rows) columns.push_back({row[0].as<std::string>(), row[1].as<std::string>()});
+    return columns;
+}
+
+std::vector<std::string> PublishedTables::live_key(pqxx::transaction_base& transaction) const
+{
+    const auto rows = transaction.exec_params(
+        "SELECT a.attname::text FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) "
+        "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
+        "WHERE i.indrelid = to_regclass($1) AND i.indisprimary ORDER BY k.n",
+        live());
+    std::vector<std::string> key;
+    for (const auto& row : rows) key.push_back(row[0].as<std::string>());
+    return key;
+}
+
+void PublishedTables::check_live_matches(pqxx::transaction_base& transaction, const TableDefinition& definition) const
+{
+    if (!live_exists(transaction)) return;
+    const auto differences = definition.differences(live_columns(transaction), live_key(transaction));
+    if (differences.empty()) return;
+    std::string listed;
+    for (const auto& difference : differences) listed += (listed.empty() ? "" : "; ") + difference;
+    throw TableMismatch(fmt::format("--table {}: the table {} does not match the job's columns ({}); sluice never "
+                                    "alters a table of data to load into it: change the job's columns, publish into "
+                                    "another --table, or replace the table (mode replace)",
+                                    given_, live(), listed));
+}
+
+bool PublishedTables::live_has_column(pqxx::transaction_base& transaction, const std::string& column) const
 {
     return !transaction
                 .exec_params("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 "
@@ -175,7 +231,7 @@ bool ReportTables::live_has_column(pqxx::transaction_base& transaction, const st
                 .empty();
 }
 
-void ReportTables::rename_primary_key(pqxx::transaction_base& transaction, const std::string& table,
+void PublishedTables::rename_primary_key(pqxx::transaction_base& transaction, const std::string& table,
                                       const std::string& name) const
 {
     // Primary keys are named by Postgres when the staging table is made (never a name another
@@ -191,7 +247,7 @@ void ReportTables::rename_primary_key(pqxx::transaction_base& transaction, const
                      quote_identifier(name));
 }
 
-void ReportTables::swap(pqxx::transaction_base& transaction) const
+void PublishedTables::swap(pqxx::transaction_base& transaction) const
 {
     // A reader in the middle of a long query holds the live table; waiting for it is right, but
     // not forever.
