@@ -1,10 +1,9 @@
 #include "cli/option_values.hpp"
 
-#include "core/printable.hpp"
-
-#include "core/closest_word.hpp"
 #include "cli/config_file.hpp"
+#include "core/closest_word.hpp"
 #include "core/error.hpp"
+#include "core/printable.hpp"
 
 #include <fmt/format.h>
 
