@@ -10,6 +10,8 @@
 // trimmed of spaces and tabs, top to bottom, joined by one space ("Unit price"); a column with no
 // cell at all is named "". With neither (header_lines = 0), fields are selected by position and
 // the first record sets the width. A UTF-8 byte order mark before the first record is dropped.
+// A header record the parser flags (a broken quote) ends the read with sluice::Error: names
+// guessed from it would be wrong.
 //
 // Selecting a field: a position counts from 1; a name matches exactly, or else the one name
 // equal to it ignoring ASCII case and surrounding spaces. A name that matches no column, or
