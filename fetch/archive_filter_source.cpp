@@ -4,6 +4,7 @@
 
 #include <archive_entry.h>
 
+#include <cerrno>
 #include <string_view>
 #include <utility>
 
@@ -38,6 +39,10 @@ bool says_truncated(std::string_view reason)
     return reason.find("runcated") != std::string_view::npos || reason.find("No progress is possible") != std::string_view::npos;
 }
 
+// libarchive's ARCHIVE_ERRNO_FILE_FORMAT ("Unrecognized archive format"), private to its sources;
+// EILSEQ on Linux.
+constexpr int kUnrecognizedFormat = EILSEQ;
+
 } // namespace
 
 ArchiveFilterSource::ArchiveFilterSource(ByteSourcePtr upstream, Codec codec)
@@ -52,15 +57,21 @@ ArchiveFilterSource::ArchiveFilterSource(ByteSourcePtr upstream, Codec codec)
     case Codec::xz: archive_read_support_filter_xz(handle); break;
     case Codec::zstd: archive_read_support_filter_zstd(handle); break;
     }
-    if (archive_read_open(handle, this, nullptr, &ArchiveFilterSource::on_read, nullptr) != ARCHIVE_OK) fail();
+    int status = archive_read_open(handle, this, nullptr, &ArchiveFilterSource::on_read, nullptr);
     archive_entry* entry = nullptr;
-    if (archive_read_next_header(handle, &entry) != ARCHIVE_OK) fail();
+    if (status == ARCHIVE_OK) status = archive_read_next_header(handle, &entry);
+    if (upstream_error_) std::rethrow_exception(std::exchange(upstream_error_, nullptr));
+    // The raw format takes any bytes but none: a sound stream of nothing is "unrecognized" (the
+    // magic bytes were there, so it is not an empty input; a bad stream fails in the decoder).
+    if (status != ARCHIVE_OK && archive_errno(handle) == kUnrecognizedFormat) {
+        ended_ = true;
+        return;
+    }
+    if (status != ARCHIVE_OK) fail();
     // The raw format takes anything: the filter must be the one the magic bytes named.
-    if (archive_filter_code(handle, 0) != filter_code(codec_)) {
-        if (upstream_error_) std::rethrow_exception(std::exchange(upstream_error_, nullptr));
+    if (archive_filter_code(handle, 0) != filter_code(codec_))
         throw DecodeError(name(), std::string{"corrupt "} + to_string(codec_) + " data: not a valid stream header",
                           SourcePosition::at_byte(0));
-    }
 }
 
 la_ssize_t ArchiveFilterSource::on_read(archive* handle, void* self_ptr, const void** buffer)
