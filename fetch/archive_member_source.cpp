@@ -59,7 +59,9 @@ std::optional<std::string> ArchiveMemberSource::next_file()
             rethrow_upstream_error();
             return std::nullopt;
         }
-        if (status < ARCHIVE_WARN) fail(std::string{"corrupt "} + kind() + " archive");
+        // ARCHIVE_RETRY is a damaged header that a reader could skip past: a bsdtar salvaging
+        // what it can; a load does not guess.
+        if (status != ARCHIVE_OK && status != ARCHIVE_WARN) fail(std::string{"corrupt "} + kind() + " archive");
         // A hard link's data is its target's: not a file of its own to read.
         if (archive_entry_filetype(entry) == AE_IFREG && !archive_entry_hardlink(entry)) {
             const char* path = archive_entry_pathname(entry);

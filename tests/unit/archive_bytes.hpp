@@ -149,6 +149,9 @@ inline std::string tar_bytes(const std::vector<TarMember>& members, const std::s
     else if (format == "ustar") archive_write_set_format_ustar(writer);
     else archive_write_set_format_pax_restricted(writer);
     detail::add_filter(writer, filter);
+    // tar pads what it writes to whole records; compressed, the padding is inside the stream (as
+    // GNU tar writes it), not zeros after it, which no zstd reader would take.
+    if (filter != "none") archive_write_set_bytes_in_last_block(writer, 1);
     if (archive_write_open(writer, &out, nullptr, detail::append_to_string, nullptr) != ARCHIVE_OK)
         throw std::runtime_error("archive_write_open failed");
     for (const auto& member : members) detail::write_member(writer, member.path, member.data, member.type);
