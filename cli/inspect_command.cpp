@@ -214,6 +214,7 @@ std::string compression_lines(Container container, const SourceFacts& facts, std
         return line("compression", fmt::format("gzip, {} bytes inflate to {} ({:.1f}:1)", raw_bytes, decoded_bytes,
                                                raw_bytes > 0 ? static_cast<double>(decoded_bytes) / static_cast<double>(raw_bytes) : 0.0));
     case Container::zip: break;
+    default: return line("compression", to_string(container));  // the codecs and archives of issue 14
     }
     if (!facts.zip_listed) return line("compression", "zip (members not listed: the server does not answer Range requests)");
     std::string out = line("compression", fmt::format("zip, {}:", plural(facts.members, "member", "members")));

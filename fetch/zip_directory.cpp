@@ -1,14 +1,11 @@
 #include "fetch/zip_directory.hpp"
 
 #include "core/error.hpp"
+#include "fetch/local_file_input.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <string_view>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
 namespace sluice {
@@ -153,53 +150,6 @@ void apply_zip64_extra(std::string_view extra, ZipEntry& entry, bool size_in_ext
         at += 4 + length;
     }
 }
-
-// A local file read at any offset, in pieces of kPieceBytes.
-class LocalFileInput final : public RandomAccessInput {
-public:
-    static constexpr std::size_t kPieceBytes = 64 * 1024;
-
-    explicit LocalFileInput(std::string path) : path_(std::move(path)), piece_(kPieceBytes)
-    {
-        fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd_ < 0) throw Error(path_, std::string{"cannot open: "} + std::strerror(errno));
-        struct stat info {};
-        if (::fstat(fd_, &info) != 0) {
-            const int error = errno;
-            ::close(fd_);
-            throw Error(path_, std::string{"cannot read its size: "} + std::strerror(error));
-        }
-        size_ = static_cast<std::uint64_t>(info.st_size);
-    }
-    ~LocalFileInput() override { ::close(fd_); }
-    LocalFileInput(const LocalFileInput&) = delete;
-    LocalFileInput& operator=(const LocalFileInput&) = delete;
-
-    std::uint64_t size() const override { return size_; }
-    const std::string& name() const override { return path_; }
-    std::uint64_t bytes_fetched() const override { return fetched_; }
-
-    std::span<const char> read_at(std::uint64_t offset) override
-    {
-        if (offset >= size_) return {};
-        for (;;) {
-            const auto n = ::pread(fd_, piece_.data(), piece_.size(), static_cast<off_t>(offset));
-            if (n >= 0) {
-                fetched_ += static_cast<std::uint64_t>(n);
-                return std::span<const char>{piece_}.first(static_cast<std::size_t>(n));
-            }
-            if (errno != EINTR)
-                throw Error(path_, std::string{"read failed: "} + std::strerror(errno), SourcePosition::at_byte(offset));
-        }
-    }
-
-private:
-    std::string path_;
-    int fd_ = -1;
-    std::uint64_t size_ = 0;
-    std::uint64_t fetched_ = 0;
-    std::vector<char> piece_;
-};
 
 } // namespace
 

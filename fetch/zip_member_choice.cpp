@@ -22,7 +22,9 @@ bool ends_with_component(std::string_view path, std::string_view name)
 
 } // namespace
 
-ZipMemberChoice::ZipMemberChoice(std::string wanted) : wanted_(std::move(wanted)) {}
+ZipMemberChoice::ZipMemberChoice(std::string wanted, std::string kind) : wanted_(std::move(wanted)), kind_(std::move(kind))
+{
+}
 
 ZipMemberChoice::Match ZipMemberChoice::offer(std::string_view path)
 {
@@ -35,7 +37,8 @@ ZipMemberChoice::Match ZipMemberChoice::offer(std::string_view path)
         }
         return Match::exact;
     }
-    if (!ends_with_component(path, wanted_)) return Match::none;
+    const bool any_file = wanted_.empty() && !path.empty() && path.back() != '/';
+    if (!any_file && !ends_with_component(path, wanted_)) return Match::none;
     if (candidate_count_++ == 0) candidate_index_ = index;
     if (candidates_.size() < 2) candidates_.emplace_back(path);
     return Match::candidate;
@@ -47,6 +50,11 @@ std::optional<std::string> ZipMemberChoice::chosen(const std::string& archive) c
     if (candidate_count_ == 0) return std::nullopt;
     if (candidate_count_ == 1) return candidates_.front();
     const auto more = candidate_count_ - 2;
+    if (wanted_.empty())
+        throw Error(archive, "the " + kind_ + " archive holds " + std::to_string(candidate_count_) + " files: '" + candidates_[0] +
+                                 "'" + (more > 0 ? ", '" : " and '") + candidates_[1] + "'" +
+                                 (more > 0 ? " and " + std::to_string(more) + " more" : std::string{}) +
+                                 " (name the one to read as the member)");
     throw Error(archive, std::to_string(candidate_count_) + " members are named '" + wanted_ +
                              "' and none is at the top level: '" + candidates_[0] + "'" + (more > 0 ? ", '" : " and '") +
                              candidates_[1] + "'" + (more > 0 ? " and " + std::to_string(more) + " more" : std::string{}) +
@@ -59,7 +67,8 @@ void ZipMemberChoice::throw_missing(const std::string& archive) const
     for (const auto& listed : listed_) members += (members.empty() ? "" : ", ") + listed;
     if (members.empty()) members = "none";
     else if (offered_ > kListed) members += ", ...";
-    throw Error(archive, "no member '" + wanted_ + "' in the zip archive (members: " + members + ")");
+    if (wanted_.empty()) throw Error(archive, "no file in the " + kind_ + " archive (members: " + members + ")");
+    throw Error(archive, "no member '" + wanted_ + "' in the " + kind_ + " archive (members: " + members + ")");
 }
 
 std::string choose_zip_member(RandomAccessInput& archive, const std::string& wanted)

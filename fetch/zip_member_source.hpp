@@ -41,6 +41,8 @@ public:
     const std::string& name() const override { return name_; }  // "archive.zip:path/of/member.csv"
     std::uint64_t position() const override { return position_; }
 
+    const std::string& member() const { return member_; }  // the path chosen
+
     // Streamed: bytes read from upstream so far, over every pass, and how many passes (1 or 2).
     // Safe to call from any thread (a progress meter reads them).
     std::uint64_t archive_bytes_read() const { return archive_bytes_read_.load(std::memory_order_relaxed); }

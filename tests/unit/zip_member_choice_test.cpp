@@ -57,8 +57,14 @@ TEST_CASE("zip member choice: what is not the name")
           "movies_metadata.csv.bak, movies_metadata.csv/, x/movies_metadata.csv/, MOVIES_METADATA.CSV, "
           "x/Movies_metadata.csv)");
     CHECK(choose({}) == "x.zip: no member 'movies_metadata.csv' in the zip archive (members: none)");
-    // An empty name names nothing, not the folders (whose last component is empty).
-    CHECK(choose({"data/", "data/x.csv"}, "") == "x.zip: no member '' in the zip archive (members: data/, data/x.csv)");
+    // No name picks the one file; folders (whose last component is empty) are not files.
+    CHECK(choose({"data/", "data/x.csv"}, "") == "data/x.csv #1");
+    CHECK(choose({"data/", "x/"}, "") == "x.zip: no file in the zip archive (members: data/, x/)");
+    CHECK(choose({}, "") == "x.zip: no file in the zip archive (members: none)");
+    CHECK(choose({"a.csv", "data/", "b/b.csv"}, "") ==
+          "x.zip: the zip archive holds 2 files: 'a.csv' and 'b/b.csv' (name the one to read as the member)");
+    CHECK(choose({"a.csv", "b.csv", "c.csv"}, "") ==
+          "x.zip: the zip archive holds 3 files: 'a.csv', 'b.csv' and 1 more (name the one to read as the member)");
     std::vector<std::string> many;
     for (int i = 1; i <= 9; ++i) many.push_back("part" + std::to_string(i) + ".csv");
     CHECK(choose(many) == "x.zip: no member 'movies_metadata.csv' in the zip archive (members: part1.csv, part2.csv, "
