@@ -4,6 +4,7 @@
 #include "cli/config_command.hpp"
 #include "cli/config_file.hpp"
 #include "cli/inspect_command.hpp"
+#include "cli/load_command.hpp"
 #include "cli/option_values.hpp"
 #include "cli/run_command.hpp"
 #include "cli/schedule_command.hpp"
@@ -52,6 +53,7 @@ CommandLine::CommandLine()
                std::vector<std::pair<std::string, std::string>>{{"auto", "auto"}, {"text", "text"}, {"json", "json"}});
     use_toml_config(app_);
     run_ = std::make_unique<RunCommand>(app_);
+    load_ = std::make_unique<LoadCommand>(app_);
     backfill_ = std::make_unique<BackfillCommand>(app_);
     schedule_ = std::make_unique<ScheduleCommand>(app_);
     inspect_ = std::make_unique<InspectCommand>(app_);
@@ -95,6 +97,7 @@ int CommandLine::main(int argc, char** argv)
 
     try {
         if (run_->chosen()) return run_->execute();
+        if (load_->chosen()) return load_->execute();
         if (backfill_->chosen()) return backfill_->execute();
         if (schedule_->chosen()) return schedule_->execute(config_path());
         if (status_->chosen()) return status_->execute();
@@ -121,9 +124,13 @@ void CommandLine::check_run(const std::vector<std::string>& args)
     try {
         parse(args);
     } catch (const CLI::Success&) {
-        throw UsageError("the run's options ask for --help or --version: give those to sluice run itself");
+        throw UsageError("the run's options ask for --help or --version: give those to sluice run or sluice load itself");
     }
-    if (!run_->chosen()) throw UsageError("expected a `run` command");
+    if (load_->chosen()) {
+        load_->check();
+        return;
+    }
+    if (!run_->chosen()) throw UsageError("expected a `run` or `load` command");
     run_->check();
 }
 

@@ -10,6 +10,7 @@
 namespace sluice {
 
 class RunCommand;
+class LoadCommand;
 class BackfillCommand;
 class ScheduleCommand;
 class InspectCommand;
@@ -44,6 +45,7 @@ private:
     CLI::App app_;
     std::string log_format_ = "auto";
     std::unique_ptr<RunCommand> run_;
+    std::unique_ptr<LoadCommand> load_;
     std::unique_ptr<BackfillCommand> backfill_;
     std::unique_ptr<ScheduleCommand> schedule_;
     std::unique_ptr<InspectCommand> inspect_;

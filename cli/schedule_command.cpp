@@ -199,15 +199,16 @@ ScheduleCommand::ScheduleCommand(CLI::App& parent)
     app_->add_option("--metrics-file", metrics_file_,
                      "Each run writes its metrics here (Prometheus text); /metrics serves it too");
     app_->add_flag("--run-now", run_now_, "Start a run at once, then follow the schedule");
-    app_->add_option("run", run_args_, "The run and its options, after --")->configurable(false);
+    app_->add_option("run", run_args_, "The run (run or load) and its options, after --")->configurable(false);
 }
 
 int ScheduleCommand::execute(const std::string& config_path)
 {
     if (cron_.empty()) throw UsageError("--cron is required (or SLUICE_CRON, or cron in the config file)");
     const auto schedule = CronSchedule::parse(cron_, time_zone_);
-    if (!run_args_.empty() && run_args_.front() != "run")
-        throw UsageError("schedule runs `sluice run`: put its options after `-- run`, got '" + run_args_.front() + "'");
+    if (!run_args_.empty() && run_args_.front() != "run" && run_args_.front() != "load")
+        throw UsageError("schedule runs `sluice run` or `sluice load`: put its options after `-- run` or "
+                         "`-- load JOB.toml`, got '" + run_args_.front() + "'");
     // The scheduler names the runs' metrics file (so /metrics can serve it): one given to the run
     // instead would go unserved.
     if (std::find(run_args_.begin(), run_args_.end(), "--metrics-file") != run_args_.end())

@@ -100,7 +100,7 @@ std::string progress_line(const ProgressSnapshot& snapshot, Detail detail)
     for (const auto& source : snapshot.sources) {
         if (auto text = source_text(source, detail)) add(*text);
     }
-    if (snapshot.docs && detail < Detail::no_docs) add("docs " + thousands(*snapshot.docs));
+    if (snapshot.docs && detail < Detail::no_docs) add(std::string{snapshot.records_label} + " " + thousands(*snapshot.docs));
     if (snapshot.selected && detail < Detail::nothing)
         add("matched " + thousands(snapshot.matched.value_or(0)) + "/" + thousands(*snapshot.selected));
     return line;

@@ -36,7 +36,8 @@ struct SourceProgress {
 
 struct ProgressSnapshot {
     std::vector<SourceProgress> sources;  // always the same sources, in the same order
-    std::optional<std::uint64_t> docs;    // parsed so far
+    std::optional<std::uint64_t> docs;    // records parsed so far
+    const char* records_label = "docs";  // what they are called on the line
     std::optional<std::uint64_t> matched; // shown once `selected` is known
     std::optional<std::uint64_t> selected;
 };

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -297,7 +298,17 @@ LoadJobSpec read_job_file(const std::string& path)
     if (!in) throw UsageError(path + ": cannot read the job file");
     std::ostringstream text;
     text << in.rdbuf();
-    return parse_job_file(text.str(), path);
+    auto spec = parse_job_file(text.str(), path);
+    // The file's own paths are relative to the file, wherever the job runs from: a job and its
+    // data are kept together. A URL or an absolute path stays as it is.
+    const auto directory = std::filesystem::path{path}.parent_path();
+    const auto beside_file = [&](std::string& location) {
+        if (location.empty() || location.find("://") != std::string::npos || location.front() == '/') return;
+        location = (directory / location).lexically_normal().string();
+    };
+    for (auto& location : spec.locations) beside_file(location);
+    beside_file(spec.rejects_file);
+    return spec;
 }
 
 } // namespace sluice

@@ -11,6 +11,7 @@
 
 namespace sluice {
 
+// Relative paths in the file (locations, the rejects file) are taken from the file's folder.
 LoadJobSpec read_job_file(const std::string& path);
 
 // The same from text in memory (`path` names it in messages).

@@ -130,8 +130,12 @@ void PostgresTableWriter::write(std::span<const std::optional<std::string_view>>
 void PostgresTableWriter::run_statements(pqxx::transaction_base& transaction) const
 {
     for (std::size_t i = 0; i < options_.sql.size(); ++i) {
+        // {table} names the rows of this load: the staging table, before they are published.
+        auto statement = options_.sql[i];
+        for (auto at = statement.find("{table}"); at != std::string::npos; at = statement.find("{table}", at))
+            statement.replace(at, 7, staging_.name());
         try {
-            transaction.exec(options_.sql[i]);
+            transaction.exec(statement);
         } catch (const pqxx::sql_error& failure) {
             throw_if_interrupted();
             throw Error(name_, fmt::format("sql statement {} of {} failed ({}): {}; nothing was published", i + 1,

@@ -36,7 +36,8 @@ struct TableLoadOptions {
     PublishMode mode = PublishMode::replace;
     bool lineage = false;  // the table ends in _source and _record, filled from each row's origin
     // Run in order once the load's rows are in T_staging (duplicates removed) and before the
-    // publish, in the same transaction; the first that fails fails the load.
+    // publish, in the same transaction; the first that fails fails the load. "{table}" in a
+    // statement names the staging table that holds this load's rows.
     std::vector<std::string> sql;
     std::string snapshot_column;  // snapshot mode
     std::string snapshot_value;   // snapshot mode

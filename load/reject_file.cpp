@@ -34,11 +34,11 @@ void append_hex(std::string& out, std::string_view bytes)
 
 } // namespace
 
-RejectFile::RejectFile(std::string path) : path_(std::move(path))
+RejectFile::RejectFile(std::string path, Layout layout) : path_(std::move(path))
 {
     file_.reset(std::fopen(path_.c_str(), "wb"));
     if (!file_) throw Error(path_, std::string{"cannot create reject file: "} + std::strerror(errno));
-    line_ = "line,reason,record\n";
+    line_ = layout == Layout::lines ? "line,reason,record\n" : "source,record,line,byte,column,reason,text\n";
     std::fwrite(line_.data(), 1, line_.size(), file_.get());
 }
 
@@ -73,6 +73,18 @@ void RejectFile::add(std::uint64_t line, std::string_view reason, std::string_vi
     line_ = std::to_string(line) + ",";
     put(reason, Field::message, false);
     put(raw, Field::data, true);
+    if (std::fwrite(line_.data(), 1, line_.size(), file_.get()) != line_.size())
+        throw Error(path_, std::string{"write failed: "} + std::strerror(errno));
+}
+
+void RejectFile::add(const RejectedRecord& rejected)
+{
+    line_.clear();
+    put(rejected.source, Field::message, false);
+    line_ += std::to_string(rejected.record) + "," + std::to_string(rejected.line) + "," + std::to_string(rejected.byte) + ",";
+    put(rejected.column, Field::message, false);
+    put(rejected.reason, Field::message, false);
+    put(rejected.raw, Field::data, true);
     if (std::fwrite(line_.data(), 1, line_.size(), file_.get()) != line_.size())
         throw Error(path_, std::string{"write failed: "} + std::strerror(errno));
 }

@@ -17,11 +17,27 @@
 
 namespace sluice {
 
+// A record a load job refused: where it was, which column failed (empty for the whole record)
+// and why, and its text as read.
+struct RejectedRecord {
+    std::string_view source;
+    std::uint64_t record = 0;  // 1-based, in its source
+    std::uint64_t line = 0;
+    std::uint64_t byte = 0;
+    std::string_view column;
+    std::string_view reason;
+    std::string_view raw;
+};
+
 class RejectFile {
 public:
-    explicit RejectFile(std::string path);
+    // The report's layout: line,reason,record. A load job's: source,record,line,byte,column,reason,text.
+    enum class Layout { lines, records };
+
+    explicit RejectFile(std::string path, Layout layout = Layout::lines);
 
     void add(std::uint64_t line, std::string_view reason, std::string_view raw);
+    void add(const RejectedRecord& rejected);
     void close();
 
     const std::string& path() const { return path_; }

@@ -174,7 +174,7 @@ TEST_CASE("schedule: refuses a bad cron expression, an unknown time zone and a r
     CHECK(no_sources.err == "sluice: --movies is required (or SLUICE_MOVIES, or movies in the config file)\n");
     const auto not_run = run_sluice({"schedule", "--cron", "0 1 * * *", "--", "status"});
     CHECK(not_run.exit_code == 2);
-    CHECK(not_run.err == "sluice: schedule runs `sluice run`: put its options after `-- run`, got 'status'\n");
+    CHECK(not_run.err == "sluice: schedule runs `sluice run` or `sluice load`: put its options after `-- run` or `-- load JOB.toml`, got 'status'\n");
 }
 
 TEST_CASE("metrics file: a loaded run's figures, and a failed run keeps the last success time")

@@ -112,7 +112,7 @@ TEST_CASE("usage message: schedule's run takes its options after --")
                          "unknown option --movie for sluice run; did you mean --movies?", sluice::UsageError);
     sluice::CommandLine help_check;
     CHECK_THROWS_WITH_AS(help_check.check_run({"run", "--help"}),
-                         "the run's options ask for --help or --version: give those to sluice run itself",
+                         "the run's options ask for --help or --version: give those to sluice run or sluice load itself",
                          sluice::UsageError);
 }
 
