@@ -52,6 +52,12 @@ public:
     virtual JobResult run(const RunLabel& label, PublishRecord* record,
                           const std::function<void(const JobResult&)>& before_publish) = 0;
 
+    // An appending job takes each source version in once: the runner asks the ledger which of
+    // sources() a LOADED run already appended, and the job leaves those out (by their indexes
+    // into sources(), ascending) before it runs.
+    virtual bool appends() const { return false; }
+    virtual void leave_out(const std::vector<std::size_t>& /*indexes*/) {}
+
     // The line logged when a run has loaded ("loaded snapshot 2026-12-03").
     virtual std::string loaded_what(const RunLabel& label) const = 0;
 };

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace sluice {
@@ -133,6 +134,29 @@ JobRunOutcome run_job(Job& job, RunLedger* ledger, const RunLabel& label, const 
         for (const auto& source : job.sources())
             sources.push_back({source.role, redact_url(source.location), probe_version(source.location, job.fetch()), 0});
         const auto settings_text = job.settings();
+        if (job.appends()) {
+            // Each source version is appended once, --force or not: a second append would load
+            // its rows twice.
+            const auto done = ledger->appended(sources);
+            if (!done.empty()) {
+                std::vector<std::size_t> indexes;
+                for (const auto& appended : done) {
+                    indexes.push_back(appended.source);
+                    log_line(fmt::format("{} was appended by run {}: left out", sources[appended.source].url, appended.run),
+                             {{"source", sources[appended.source].url}, {"appended_by", appended.run}});
+                }
+                if (done.size() == sources.size()) {
+                    const auto reason = fmt::format("every source was appended before (the last by run {})", done.back().run);
+                    ledger->skip(label, settings_text, sources, reason);
+                    log_line(reason);
+                    return skipped(reason);
+                }
+                std::sort(indexes.begin(), indexes.end());
+                job.leave_out(indexes);
+                for (auto i = indexes.rbegin(); i != indexes.rend(); ++i)
+                    sources.erase(sources.begin() + static_cast<std::ptrdiff_t>(*i));
+            }
+        }
         if (policy.by_snapshot) {
             for (const auto& source : sources) {
                 if (source.version.missing.empty()) continue;

@@ -97,6 +97,17 @@ std::string TableLoadJob::loaded_what(const RunLabel& label) const
     return "loaded " + (spec_.table.empty() ? std::string{"the CSV file"} : spec_.table);
 }
 
+bool TableLoadJob::appends() const
+{
+    return plan_->mode == PublishMode::append && options_.database.has_value();
+}
+
+void TableLoadJob::leave_out(const std::vector<std::size_t>& indexes)
+{
+    for (auto i = indexes.rbegin(); i != indexes.rend(); ++i)
+        plan_->locations.erase(plan_->locations.begin() + static_cast<std::ptrdiff_t>(*i));
+}
+
 JobResult TableLoadJob::run(const RunLabel& label, PublishRecord* record,
                             const std::function<void(const JobResult&)>& before_publish)
 {

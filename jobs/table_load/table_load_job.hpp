@@ -52,6 +52,8 @@ public:
     JobResult run(const RunLabel& label, PublishRecord* record,
                   const std::function<void(const JobResult&)>& before_publish) override;
     std::string loaded_what(const RunLabel& label) const override;
+    bool appends() const override;
+    void leave_out(const std::vector<std::size_t>& indexes) override;
 
     const LoadJobSpec& spec() const { return spec_; }
 

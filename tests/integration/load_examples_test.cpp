@@ -142,7 +142,7 @@ TEST_CASE("load examples: hourly machine CSVs appended once each, with their fil
     REQUIRE(result.exit_code == 0);
     CHECK(query_value("SELECT count(*) FROM machine_readings") == "7");
     CHECK(rows("machine_readings", "machine, ts, temperature_c, rpm, status, _record",
-               "ts, machine") ==
+               "(ts, machine, _source)") ==
           "(press-01,\"2026-12-03 06:00:00+00\",61.5,1200,ok,1)\n"
           "(press-02,\"2026-12-03 06:00:00+00\",58,1180,ok,2)\n"
           "(press-01,\"2026-12-03 06:30:00+00\",63.25,1210,ok,3)\n"
