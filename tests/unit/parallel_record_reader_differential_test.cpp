@@ -168,7 +168,9 @@ private:
         static const char* const kWide[] = {"\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xE5\x8D\x83"};
         std::string out;
         for (int i = pick(4); i >= 0; --i) out += !latin1_ && pick(6) == 0 ? kWide[pick(3)] : kWords[pick(13)];
-        // Now and then a long one: past libxml2's 4 KiB of held input.
+        // Now and then a longer one, or one past libxml2's 4 KiB of held input and the 4 KiB of
+        // a record's raw text.
+        if (pick(20) == 0) out += std::string(80 + static_cast<std::size_t>(pick(600)), 'v');
         if (pick(60) == 0) out += std::string(3000 + static_cast<std::size_t>(pick(4000)), 'w');
         return out;
     }
