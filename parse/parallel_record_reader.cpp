@@ -24,6 +24,11 @@ public:
     {
     }
 
+    void prepare(XmlBatch& batch) override
+    {
+        // The batch's records, kept from their last use, are the ones the reader fills.
+        reader_.take_records(static_cast<RecordBatch&>(batch).records);
+    }
     void push(std::string_view bytes, bool last, std::optional<XmlSaxReader::TextEnd> text_end) override
     {
         reader_.push(bytes, last, text_end);

@@ -612,6 +612,7 @@ void ParallelXmlParser::parse_blocks()
             // before the wrapper's suffix, in the same piece (see XmlSaxReader::push); the last
             // block ends as one parser would end it, with what follows its last markup.
             const auto parser = kind_.block_parser(text_.name());
+            parser->prepare(*parsed.batch);
             if (block.start) parser->push(block.start->prefix, false, std::nullopt);
             const std::size_t before = block.start ? 1 : 0;
             if (!block.end) {

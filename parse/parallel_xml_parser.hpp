@@ -53,6 +53,9 @@ public:
 class XmlBatchParser {
 public:
     virtual ~XmlBatchParser() = default;
+    // Before a block's pushes: the batch its records will go to, whose storage the parser may
+    // fill in place (a block's parser is made afresh, so it has none to reuse of its own).
+    virtual void prepare(XmlBatch& /*batch*/) {}
     virtual void push(std::string_view bytes, bool last, std::optional<XmlSaxReader::TextEnd> text_end) = 0;
     // Adds the records parsed next to `batch`, at most `most` of them; false once the document is
     // done. Throws the document's error once the records before it are in `batch`.

@@ -62,7 +62,7 @@ double cpu_seconds()
     return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
 }
 
-void time_it(const char* name, const std::string& xml, RecordReader& reader)
+void time_it(const std::string& name, const std::string& xml, RecordReader& reader)
 {
     const auto start = std::chrono::steady_clock::now();
     const double cpu = cpu_seconds();
