@@ -399,6 +399,9 @@ void ParallelXmlParser::cut()
                     if (scanner.root_empty() || scanner.text_before_root() ||
                         root.size() + declaration.size() > kMaxWrapperBytes || cutting_.cut_level < 2)
                         return hand_over(nullptr);
+                    // A root the record path does not start with holds no record: one parser
+                    // says what it holds, without the text being held first.
+                    if (by_path && !is_step(tag_name(root), cutting_.path->steps.front())) return hand_over(nullptr);
                     open.push_back({std::string{root}, line_at(scanner.tag_start())});
                     open_bytes = declaration.size() + root.size();
                     break;

@@ -134,6 +134,11 @@ TEST_CASE("parallel records: no record at the path, a root record, and an error 
     CHECK(none.outcome == sequential(pages, "/mediawiki/doc", {"title"}));
     CHECK(none.outcome.starts_with("error: t.xml: byte 70: no <doc> elements under <mediawiki>"));
     CHECK(none.one_parser_from == 0);
+    // Another root: handed to one parser at once, which names it.
+    const auto other_root = parallel(pages, "/feed/doc", {"title"}, 8);
+    CHECK(other_root.outcome == sequential(pages, "/feed/doc", {"title"}));
+    CHECK(other_root.outcome.starts_with("error: t.xml: byte 70: no /feed/doc records in 70 bytes: the root element is <mediawiki>"));
+    CHECK(other_root.one_parser_from == 0);
     // The root as the record: nothing to cut between.
     const auto root = parallel(pages, "/mediawiki", {"page/title"}, 8);
     CHECK(root.outcome == "1 1:0 [x] raw=" + pages + "\nread 1, matched 1");
