@@ -65,8 +65,9 @@ inline __attribute__((always_inline)) const char* find_tag_stop(const char* from
 
 } // namespace
 
-XmlMarkupScanner::XmlMarkupScanner(Limits limits, std::string record_name, std::size_t record_level)
-    : limits_(limits), record_name_(std::move(record_name)), record_level_(record_level)
+XmlMarkupScanner::XmlMarkupScanner(Limits limits, std::string record_name, std::size_t record_level,
+                                   std::size_t cut_level)
+    : limits_(limits), record_name_(std::move(record_name)), record_level_(record_level), cut_level_(cut_level)
 {
 }
 
@@ -88,7 +89,9 @@ XmlMarkupScanner::Mark XmlMarkupScanner::start_tag_ended(bool empty)
         root_closed_ = empty;
         return Mark::root_start;
     }
-    return empty && depth == 2 && !root_closed_ ? Mark::child_end : Mark::more;
+    if (root_closed_ || depth < 2 || depth > cut_level_) return Mark::more;
+    if (empty) return Mark::child_end;
+    return depth < cut_level_ ? Mark::ancestor_start : Mark::more;
 }
 
 XmlMarkupScanner::Mark XmlMarkupScanner::end_tag_ended()
@@ -102,7 +105,7 @@ XmlMarkupScanner::Mark XmlMarkupScanner::end_tag_ended()
         root_closed_ = true;
         return Mark::root_end;
     }
-    return depth == 2 ? Mark::child_end : Mark::more;
+    return depth >= 2 && depth <= cut_level_ ? Mark::child_end : Mark::more;
 }
 
 const char* XmlMarkupScanner::window_end(const char* p, const char* end, std::uint64_t here) const
@@ -159,7 +162,7 @@ XmlMarkupScanner::Mark XmlMarkupScanner::whole_tags(const char*& p, const char*&
                 record_depth_ = 0;
                 window = end;
             }
-            if (closed == 2 && !root_closed_) {
+            if (closed >= 2 && closed <= cut_level_ && !root_closed_) {
                 mark = Mark::child_end;
                 break;
             }
@@ -336,8 +339,10 @@ XmlMarkupScanner::Stop XmlMarkupScanner::scan(std::string_view bytes)
             if (root_seen_ && !root_closed_ && depth_ == 1 && !first_child_seen_) {
                 first_child_seen_ = true;
                 first_child_is_record_ = is_record;
-                return stop(Mark::first_child);
+                // A watcher of records is told of a record rather than of a first child.
+                return stop(is_record && watch_records_ ? Mark::record_start : Mark::first_child);
             }
+            if (is_record && watch_records_ && record_depth_ == depth_ + 1) return stop(Mark::record_start);
             break;
         }
         case State::start_tag: {

@@ -3,9 +3,11 @@
 // sections, processing instructions, quoted attribute values (either quote), start, end and
 // empty-element tags with any whitespace in them, and the depth of elements. Two readers use it:
 //
-//  - ParallelDocReader cuts the text between elements directly under the root (Mark::child_end),
-//    the only places where a block of text, wrapped in the root's start and end tags, parses as
-//    libxml2 would parse it in place;
+//  - ParallelXmlParser cuts the text where an element has ended at a level from 2 to the cut
+//    level (Mark::child_end): a block of text from there, wrapped in the start tags of the
+//    elements then open (Mark::root_start, Mark::ancestor_start) and their end tags, parses as
+//    libxml2 would parse it in place. The abstracts are cut directly under the root (level 2),
+//    a record path's records between records (its record level);
 //  - both readers enforce limits with it *before* libxml2 sees the bytes: libxml2's push parser
 //    does not enforce its own nesting limit (30 M levels took 1 GB) and checks a tag's attributes
 //    for duplicates pairwise (200,000 attributes in one tag took 8 minutes of CPU).
@@ -40,7 +42,11 @@ public:
         more,         // every byte given was scanned: give the next ones
         root_start,   // the root's start tag just ended (tag_start() is its '<'; see root_empty())
         first_child,  // the name of the root's first child element just ended (first_child_is_record())
-        child_end,    // an element directly under the root just ended: a place to cut the text
+        child_end,    // an element at a level from 2 to the cut level just ended: a place to cut the text
+        ancestor_start,  // a start tag below the root and above the cut level just ended (tag_start()
+                         // is its '<'): an element a block after a cut may be inside
+        record_start,    // a record's name just ended (tag_start() is its '<'); only while watch_records(),
+                         // and then instead of first_child when the first child is a record
         root_end,     // the root element just ended
         declaration,  // "<!DOCTYPE" or other "<!" markup: from here on the scanner checks nothing
         limit,        // a limit is passed at the byte where the scan stopped (see limit())
@@ -52,8 +58,13 @@ public:
         std::size_t scanned;  // bytes of the call's input scanned before the mark
     };
 
-    // `record_level`: the level records are at (the root being 1), or 0 for any.
-    XmlMarkupScanner(Limits limits, std::string record_name, std::size_t record_level = 0);
+    // `record_level`: the level records are at (the root being 1), or 0 for any. `cut_level`: the
+    // deepest level whose elements' ends are marked (child_end).
+    XmlMarkupScanner(Limits limits, std::string record_name, std::size_t record_level = 0, std::size_t cut_level = 2);
+
+    // Whether records' starts are marked (record_start): a reader that waits for its first record
+    // turns it on, and off once it has seen it.
+    void watch_records(bool on) { watch_records_ = on; }
 
     // Scans `bytes`, which continue the text where the last call stopped (at offset()), up to the
     // next mark. After Mark::limit every call returns it again, scanning nothing.
@@ -66,6 +77,7 @@ public:
     // The one before it (0 if none).
     std::uint64_t previous_markup_end() const { return previous_markup_end_; }
     std::uint64_t tag_start() const { return tag_start_; }    // the '<' of the latest markup
+    std::size_t depth() const { return depth_; }              // elements open, the root being 1
     bool root_empty() const { return root_empty_; }
     // Whether text other than blanks (and a byte order mark) came before the root: not XML, or
     // not only XML.
@@ -104,6 +116,8 @@ private:
     Limits limits_;
     std::string record_name_;
     std::size_t record_level_ = 0;
+    std::size_t cut_level_ = 2;
+    bool watch_records_ = false;
     std::uint64_t offset_ = 0;
     std::uint64_t tag_start_ = 0;
     std::uint64_t markup_end_ = 0;

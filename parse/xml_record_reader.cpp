@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace sluice {
 
@@ -38,6 +39,18 @@ bool XmlRecordReader::next(Record& record)
     }
     std::swap(record, ready_[taken_++]);
     return true;
+}
+
+std::size_t XmlRecordReader::take_records(std::vector<Record>& records)
+{
+    // Records already taken one by one are not given again: they leave the front.
+    if (taken_ > 0) {
+        std::rotate(ready_.begin(), ready_.begin() + static_cast<std::ptrdiff_t>(taken_), ready_.end());
+        filled_ -= taken_;
+        taken_ = 0;
+    }
+    std::swap(records, ready_);
+    return std::exchange(filled_, 0);
 }
 
 std::string XmlRecordReader::no_records(const std::string& amount) const

@@ -65,6 +65,11 @@ public:
     {
         parser_.push(bytes, last, text_end);
     }
+    // For a block pushed whole (a parallel reader's): the records parsed so far, at once and in
+    // order, as the first ones of `records`, whose storage is swapped with the reader's (its
+    // records, kept for their capacity, are the ones the reader fills next); returns how many.
+    // next() then raises the block's error, if any. Nothing is copied or allocated per record.
+    std::size_t take_records(std::vector<Record>& records);
     std::uint64_t replaced() const { return parser_.replaced(); }
 
 private:

@@ -10,7 +10,7 @@ set -uo pipefail
 build=${1:?usage: tests/fuzz/run.sh BUILD_DIR [SECONDS_PER_TARGET]}
 seconds=${2:-60}
 here=$(cd "$(dirname "$0")" && pwd)
-targets=(csv_reader python_literal xml_doc_reader)
+targets=(csv_reader python_literal xml_doc_reader xml_record_reader)
 
 # 8 KiB holds several CSV records, a nested literal or a few <doc>s; longer inputs only slow
 # each run. 10 s for one input is a hang (the slowest seed takes milliseconds under ASan).

@@ -14,9 +14,11 @@ namespace {
 constexpr XmlMarkupScanner::Limits kRoomy{256, 1 << 20, 256};
 
 // Every mark with the offset it was raised at, as text: "root_start@6 first_child@11 ...".
-std::string marks(const std::string& xml, std::size_t piece, XmlMarkupScanner::Limits limits = kRoomy)
+std::string marks(const std::string& xml, std::size_t piece, XmlMarkupScanner::Limits limits = kRoomy,
+                  std::size_t record_level = 0, std::size_t cut_level = 2, bool watch = false)
 {
-    XmlMarkupScanner scanner{limits, "doc"};
+    XmlMarkupScanner scanner{limits, "doc", record_level, cut_level};
+    scanner.watch_records(watch);
     std::string out;
     const auto name = [](Mark mark) {
         switch (mark) {
@@ -24,6 +26,8 @@ std::string marks(const std::string& xml, std::size_t piece, XmlMarkupScanner::L
         case Mark::root_start: return "root_start";
         case Mark::first_child: return "first_child";
         case Mark::child_end: return "child_end";
+        case Mark::ancestor_start: return "ancestor_start";
+        case Mark::record_start: return "record_start";
         case Mark::root_end: return "root_end";
         case Mark::declaration: return "declaration";
         case Mark::limit: return "limit";
@@ -39,6 +43,8 @@ std::string marks(const std::string& xml, std::size_t piece, XmlMarkupScanner::L
             out += std::string{out.empty() ? "" : " "} + name(stop.mark) + "@" + std::to_string(scanner.offset());
             if (stop.mark == Mark::first_child) out += scanner.first_child_is_record() ? "(record)" : "(other)";
             if (stop.mark == Mark::root_start && scanner.root_empty()) out += "(empty)";
+            if (stop.mark == Mark::ancestor_start || stop.mark == Mark::record_start)
+                out += "(<" + std::to_string(scanner.tag_start()) + " depth " + std::to_string(scanner.depth()) + ")";
             if (stop.mark == Mark::limit) return out;
         }
         at += bytes.size();
@@ -48,12 +54,13 @@ std::string marks(const std::string& xml, std::size_t piece, XmlMarkupScanner::L
 
 // The marks of `xml` scanned whole, checked to be the same scanned in pieces of every size up to 9
 // (so every byte boundary falls inside every construct somewhere) and a byte at a time.
-std::string marks_every_way(const std::string& xml, XmlMarkupScanner::Limits limits = kRoomy)
+std::string marks_every_way(const std::string& xml, XmlMarkupScanner::Limits limits = kRoomy, std::size_t record_level = 0,
+                            std::size_t cut_level = 2, bool watch = false)
 {
-    const std::string whole = marks(xml, xml.size() + 1, limits);
+    const std::string whole = marks(xml, xml.size() + 1, limits, record_level, cut_level, watch);
     for (std::size_t piece = 1; piece <= 9; ++piece) {
         CAPTURE(piece);
-        CHECK(marks(xml, piece, limits) == whole);
+        CHECK(marks(xml, piece, limits, record_level, cut_level, watch) == whole);
     }
     return whole;
 }
@@ -182,4 +189,20 @@ TEST_CASE("markup scanner: text before the root, but not blanks or a whole byte 
     CHECK(text_before_root(" \xEF\xBB\xBF<feed/>"));
     CHECK(text_before_root("?xml version='1.0'?><feed/>"));
     CHECK(text_before_root("id,title\n1,<feed/>"));
+}
+
+TEST_CASE("markup scanner: a deeper cut level marks the ends at every level to it, and the starts above it")
+{
+    // Records at level 3: <a> and <b> are ancestors (their starts marked, with the '<'), the ends
+    // of <m/>, <doc>, <b> and the empty <doc/> are places to cut; <x> inside a record is not.
+    const std::string xml = "<r><m/><b k='>'><doc><x/></doc><doc/></b><b/><b><c><doc/></c></b></r>";
+    CHECK(marks_every_way(xml, kRoomy, 3, 3) ==
+          "root_start@3 first_child@5(other) child_end@7 ancestor_start@16(<7 depth 2) child_end@31 child_end@37 "
+          "child_end@41 child_end@45 ancestor_start@48(<45 depth 2) child_end@61 child_end@65 root_end@69");
+    // Watching records: each record's start, when its name has ended; the first child too.
+    CHECK(marks_every_way("<r><doc/><p:doc a='1'>t</p:doc><b><doc/></b></r>", kRoomy, 2, 2, true) ==
+          "root_start@3 record_start@7(<3 depth 1) child_end@9 record_start@15(<9 depth 1) child_end@31 child_end@44 "
+          "root_end@48");
+    // At cut level 2 (the abstracts), nothing but the root's children's ends.
+    CHECK(marks_every_way(xml) == "root_start@3 first_child@5(other) child_end@7 child_end@41 child_end@45 child_end@65 root_end@69");
 }
