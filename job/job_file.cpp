@@ -200,6 +200,8 @@ std::string LoadJobSpec::origin(const std::string& key) const
 {
     const auto found = origins.find(key);
     if (found == origins.end()) return key;
+    // A flag or a variable names itself; a file's line names the key too.
+    if (found->second.starts_with("--") || found->second.starts_with("SLUICE_")) return found->second;
     return found->second + ": " + key;
 }
 

@@ -131,6 +131,12 @@ LoadPlan::LoadPlan(const LoadJobSpec& spec, const LoadRunOptions& options)
         throw UsageError(spec.origin("[target] mode") + ": upsert needs a key ([target] key = [\"id\"], or --key)");
     table.name = spec.table;
     table.key = spec.key;
+    if (mode == PublishMode::snapshot) {
+        // The table holds every snapshot: the date is its first column, and part of its key.
+        table.columns.insert(table.columns.begin(), {snapshot_column, ValueType{ScalarType::date, false}, true});
+        if (!table.key.empty()) table.key.insert(table.key.begin(), snapshot_column);
+        value_offset = 1;
+    }
     if (!spec.table.empty()) check_table_name(spec.table);
     if (options.database && spec.table.empty())
         throw UsageError("no table: pass --table NAME, or give [target] table in the job file");

@@ -48,6 +48,8 @@ struct LoadPlan {
     std::vector<XmlField> xml_fields;        // one per column, when the record path is given
     CsvDecl csv;
     TableSpec table;
+    // Where the columns' values start in a row: 1 in snapshot mode, whose date comes first.
+    std::size_t value_offset = 0;
     PublishMode mode = PublishMode::replace;
     bool lineage = false;
     std::vector<std::string> sql;

@@ -43,7 +43,7 @@ RowSinks open_row_sinks(const LoadPlan& plan, const LoadRunOptions& options, con
     std::unique_ptr<CsvTableWriter> csv;
     if (!options.csv_path.empty()) {
         std::vector<std::string> names;
-        for (const auto& column : plan.columns) names.push_back(column.name);
+        for (const auto& column : plan.table.columns) names.push_back(column.name);
         csv = std::make_unique<CsvTableWriter>(options.csv_path, std::move(names), plan.lineage);
     }
     return RowSinks{std::move(table), std::move(csv)};

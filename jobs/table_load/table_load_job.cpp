@@ -10,6 +10,7 @@
 #include "core/redact.hpp"
 #include "fetch/prefix_source.hpp"
 #include "fetch/source_opener.hpp"
+#include "jobs/table_load/header_columns.hpp"
 #include "jobs/table_load/load_plan.hpp"
 #include "jobs/table_load/row_sinks.hpp"
 #include "load/reject_file.hpp"
@@ -60,9 +61,10 @@ struct Gauges {
 
 } // namespace
 
-TableLoadJob::TableLoadJob(LoadJobSpec spec, LoadRunOptions options)
-    : spec_(std::move(spec)), options_(std::move(options)), plan_(std::make_unique<LoadPlan>(spec_, options_))
+TableLoadJob::TableLoadJob(LoadJobSpec spec, LoadRunOptions options) : spec_(std::move(spec)), options_(std::move(options))
 {
+    if (spec_.columns.empty()) spec_.columns = header_columns(spec_, options_);
+    plan_ = std::make_unique<LoadPlan>(spec_, options_);
 }
 
 TableLoadJob::~TableLoadJob() = default;
@@ -168,7 +170,8 @@ JobResult TableLoadJob::run(const RunLabel& label, PublishRecord* record,
 
     Record current;
     std::vector<std::string_view> matched;
-    std::vector<std::optional<std::string_view>> row(plan_->columns.size());
+    std::vector<std::optional<std::string_view>> row(plan_->table.columns.size());
+    if (plan_->value_offset > 0) row[0] = std::string_view{label.snapshot_date};
     for (std::size_t part = 0; part < plan_->locations.size(); ++part) {
         const auto& location = plan_->locations[part];
         auto opened = open_decoded(location, {options_.fetch, spec_.member});
@@ -219,7 +222,8 @@ JobResult TableLoadJob::run(const RunLabel& label, PublishRecord* record,
                     rejected_record = true;
                     break;
                 }
-                row[i] = converted.is_null() ? std::nullopt : std::optional<std::string_view>{converted.text};
+                row[i + plan_->value_offset] =
+                    converted.is_null() ? std::nullopt : std::optional<std::string_view>{converted.text};
             }
             if (rejected_record) continue;
             sinks.write(row, source.name, current.number);

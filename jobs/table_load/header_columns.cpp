@@ -1,0 +1,70 @@
+#include "jobs/table_load/header_columns.hpp"
+
+#include "core/error.hpp"
+#include "core/printable.hpp"
+#include "fetch/location_list.hpp"
+#include "fetch/source_opener.hpp"
+#include "parse/csv_record_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+namespace sluice {
+
+std::vector<ColumnDecl> header_columns(const LoadJobSpec& spec, const LoadRunOptions& options)
+{
+    const auto locations = expand_locations(spec.locations);
+    if (spec.format == "xml" || !spec.record.empty())
+        throw UsageError("an XML source's columns cannot be guessed: declare them as [[column]] tables in the job file, "
+                         "or with --column NAME:TYPE:FROM (sluice inspect SOURCE --job prints a starter job file)");
+    if (!spec.csv.columns.empty() || spec.csv.header_lines == 0) {
+        if (spec.csv.columns.empty())
+            throw UsageError("no columns and no header (header_lines = 0): declare the columns, or name the fields "
+                             "([csv] columns or --field-names)");
+    }
+    std::vector<std::string> names = spec.csv.columns;
+    std::string where = "[csv] columns";
+    if (names.empty()) {
+        auto opened = open_decoded(locations.front(), {options.fetch, spec.member});
+        std::vector<char> head(64);
+        const auto got = opened.stream->read(head);
+        std::string_view start{head.data(), got};
+        if (start.starts_with("\xEF\xBB\xBF")) start.remove_prefix(3);
+        const auto first = start.find_first_not_of(" \t\r\n");
+        if (spec.format != "csv" && first != std::string_view::npos && start[first] == '<')
+            throw UsageError(opened.stream->name() +
+                             " is XML: declare its record's path and columns ([xml] record, [[column]]; "
+                             "sluice inspect SOURCE --job prints a starter job file)");
+        CsvReadOptions csv;
+        csv.dialect = CsvDialect::from_texts(spec.csv.delimiter, spec.csv.quote, spec.csv.escape);
+        csv.encoding = spec.csv.encoding;
+        csv.skip_lines = spec.csv.skip_lines;
+        csv.header_lines = spec.csv.header_lines;
+        csv.invalid = TranscodingSource::Invalid::replace;
+        auto reopened = open_decoded(locations.front(), {options.fetch, spec.member});
+        CsvRecordReader reader(*reopened.stream, csv, {});
+        Record record;
+        reader.next(record);
+        names = reader.names();
+        where = opened.stream->name() + ": the header";
+        if (names.empty()) throw UsageError(opened.stream->name() + ": no header to name the columns: declare them");
+    }
+    std::vector<ColumnDecl> columns;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const auto& name = names[i];
+        if (name.empty() || !seen.insert(name).second)
+            throw UsageError(fmt::format("{}: field {} is {}: it cannot name a column; declare the columns "
+                                         "(--column NAME:TYPE:FROM, or [[column]] tables)",
+                                         where, i + 1, name.empty() ? "unnamed" : "\"" + printable(name) + "\" again"));
+        ColumnDecl column;
+        column.name = name;
+        column.from_position = i + 1;
+        column.origin = fmt::format("{}: field {}", where, i + 1);
+        columns.push_back(std::move(column));
+    }
+    return columns;
+}
+
+} // namespace sluice
