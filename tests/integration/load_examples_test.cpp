@@ -32,13 +32,13 @@ std::string rows(const std::string& table, const std::string& columns, const std
                        ")::text AS r, " + order + " AS o FROM " + table + ") t");
 }
 
-void drop_tables(const std::vector<std::string>& tables)
+// The example's tables and its job's ledger rows (only its own: the other examples run beside it).
+void drop_tables(const std::vector<std::string>& tables, const std::string& job)
 {
     for (const auto& table : tables)
         for (const auto* suffix : {"", "_previous", "_staging"})
             query_value("DROP TABLE IF EXISTS \"" + table + suffix + "\"");
-    query_value("DELETE FROM sluice_runs WHERE job IN ('stats_posts', 'pubmed_articles', 'wikipedia_abstracts', 'shops', "
-                "'machine_readings', 'orders', 'customers')");
+    query_value("DELETE FROM sluice_runs WHERE job = '" + job + "'");
 }
 
 std::size_t lines_of(const std::string& text)
@@ -50,7 +50,7 @@ std::size_t lines_of(const std::string& text)
 
 TEST_CASE("load examples: StackExchange Posts.xml, attributes only, with a broken date rejected")
 {
-    drop_tables({"stats_posts"});
+    drop_tables({"stats_posts"}, "stats_posts");
     TempDir scratch;
     const auto result = load("stackexchange_posts/posts.toml", scratch);
     INFO(result.err);
@@ -74,7 +74,7 @@ TEST_CASE("load examples: StackExchange Posts.xml, attributes only, with a broke
 
 TEST_CASE("load examples: PubMed's nested XML, repeated authors as text[] and as jsonb, upserted")
 {
-    drop_tables({"pubmed_articles"});
+    drop_tables({"pubmed_articles"}, "pubmed_articles");
     TempDir scratch;
     auto result = load("pubmed/pubmed.toml", scratch);
     INFO(result.err);
@@ -100,7 +100,7 @@ TEST_CASE("load examples: PubMed's nested XML, repeated authors as text[] and as
 
 TEST_CASE("load examples: the abstracts dump into a plain table, with lineage")
 {
-    drop_tables({"wikipedia_abstracts"});
+    drop_tables({"wikipedia_abstracts"}, "wikipedia_abstracts");
     TempDir scratch;
     const auto result = load("wikipedia_abstracts/abstracts.toml", scratch);
     INFO(result.err);
@@ -117,7 +117,7 @@ TEST_CASE("load examples: the abstracts dump into a plain table, with lineage")
 
 TEST_CASE("load examples: a semicolon-delimited Latin-1 CSV with a preamble and dates as DD.MM.YYYY")
 {
-    drop_tables({"shops"});
+    drop_tables({"shops"}, "shops");
     TempDir scratch;
     const auto result = load("latin1_csv/shops.toml", scratch);
     INFO(result.err);
@@ -135,7 +135,7 @@ TEST_CASE("load examples: a semicolon-delimited Latin-1 CSV with a preamble and 
 
 TEST_CASE("load examples: hourly machine CSVs appended once each, with their file and line")
 {
-    drop_tables({"machine_readings"});
+    drop_tables({"machine_readings"}, "machine_readings");
     TempDir scratch;
     auto result = load("machine_data/machines.toml", scratch);
     INFO(result.err);
@@ -175,7 +175,7 @@ TEST_CASE("load examples: a CSV to a checked CSV without a database, and with on
           "1005,2026-12-03 10:00:00,Globex,75.10,EUR\n");
     CHECK(lines_of(read_file(scratch.file("rejects.csv"))) == 3);
 
-    drop_tables({"orders"});
+    drop_tables({"orders"}, "orders");
     query_value("DROP TABLE IF EXISTS orders_by_day");
     result = load("csv_to_csv/orders.toml", scratch);
     REQUIRE(result.exit_code == 0);
@@ -185,7 +185,7 @@ TEST_CASE("load examples: a CSV to a checked CSV without a database, and with on
 
 TEST_CASE("load examples: records cleaned and de-duplicated by upsert, the later record winning")
 {
-    drop_tables({"customers"});
+    drop_tables({"customers"}, "customers");
     TempDir scratch;
     const auto result = load("customers_upsert/customers.toml", scratch);
     INFO(result.err);

@@ -139,11 +139,11 @@ TEST_CASE("usage: unknown commands, options and choices are named, with the clos
 {
     CHECK(refused({"rnu"}) == "sluice: unknown command 'rnu'; did you mean 'run'?\n");
     CHECK(refused({"stauts"}) == "sluice: unknown command 'stauts'; did you mean 'status'?\n");
+    CHECK(refused({"lod", "--movies", "m.zip"}) == "sluice: unknown command 'lod'; did you mean 'load'?\n");
     CHECK(refused({"load", "--movies", "m.zip"}) ==
-          "sluice: unknown command 'load'; the commands are run, backfill, schedule, inspect, status and config "
-          "(see sluice --help)\n");
+          "sluice: --movies is an option of sluice run and sluice backfill, not of sluice load (see sluice load --help)\n");
     CHECK(refused({}) ==
-          "sluice: a command is required: run, backfill, schedule, inspect, status or config (see sluice --help)\n");
+          "sluice: a command is required: run, load, backfill, schedule, inspect, status or config (see sluice --help)\n");
     TempDir scratch;
     std::vector<std::string> movie{"run", "--movie", fixture("movies.zip"), "--abstracts", fixture("abstracts.xml.gz"),
                                    "--csv", scratch.file("report.csv")};
@@ -153,7 +153,7 @@ TEST_CASE("usage: unknown commands, options and choices are named, with the clos
     CHECK(refused(good_run(scratch, {"--cron", "@daily"}), {}, &scratch) ==
           "sluice: --cron is an option of sluice schedule, not of sluice run (see sluice run --help)\n");
     CHECK(refused({"status", "--table", "movie_report"}) ==
-          "sluice: --table is an option of sluice run and sluice backfill, not of sluice status (see sluice status --help)\n");
+          "sluice: --table is an option of sluice run, sluice load and sluice backfill, not of sluice status (see sluice status --help)\n");
     CHECK(refused(good_run(scratch, {"--inflate", "isl"}), {}, &scratch) ==
           "sluice: --inflate: expected isal or zlib, got 'isl'; did you mean 'isal'?\n");
     CHECK(refused(good_run(scratch, {"--invalid-utf8", "ignore"}), {}, &scratch) ==

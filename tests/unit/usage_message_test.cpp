@@ -23,17 +23,17 @@ TEST_CASE("usage message: an unknown command is named, with the closest one")
     CHECK(parse_error({"schedul", "--cron", "@daily"}) == "unknown command 'schedul'; did you mean 'schedule'?");
     CHECK(parse_error({"inpsect", "x.csv"}) == "unknown command 'inpsect'; did you mean 'inspect'?");
     CHECK(parse_error({"--log-format", "text", "backfil"}) == "unknown command 'backfil'; did you mean 'backfill'?");
-    CHECK(parse_error({"foo"}) == "unknown command 'foo'; the commands are run, backfill, schedule, inspect, status "
+    CHECK(parse_error({"foo"}) == "unknown command 'foo'; the commands are run, load, backfill, schedule, inspect, status "
                                   "and config (see sluice --help)");
-    CHECK(parse_error({"help"}) == "unknown command 'help'; the commands are run, backfill, schedule, inspect, status "
+    CHECK(parse_error({"help"}) == "unknown command 'help'; the commands are run, load, backfill, schedule, inspect, status "
                                    "and config (see sluice --help)");
-    CHECK(parse_error({"-1"}) == "unknown command '-1'; the commands are run, backfill, schedule, inspect, status "
+    CHECK(parse_error({"-1"}) == "unknown command '-1'; the commands are run, load, backfill, schedule, inspect, status "
                                  "and config (see sluice --help)");
-    CHECK(parse_error({"bad\x1b[2Jword"}) == "unknown command 'bad\\e[2Jword'; the commands are run, backfill, "
+    CHECK(parse_error({"bad\x1b[2Jword"}) == "unknown command 'bad\\e[2Jword'; the commands are run, load, backfill, "
                                              "schedule, inspect, status and config (see sluice --help)");
-    CHECK(parse_error({}) == "a command is required: run, backfill, schedule, inspect, status or config (see sluice --help)");
+    CHECK(parse_error({}) == "a command is required: run, load, backfill, schedule, inspect, status or config (see sluice --help)");
     CHECK(parse_error({"--log-format", "json"}) ==
-          "a command is required: run, backfill, schedule, inspect, status or config (see sluice --help)");
+          "a command is required: run, load, backfill, schedule, inspect, status or config (see sluice --help)");
 }
 
 TEST_CASE("usage message: an unknown option is named, with the closest option of the command")
@@ -76,7 +76,7 @@ TEST_CASE("usage message: an option of another command says whose it is")
     CHECK(parse_error({"run", "--from=2024-01-01"}) ==
           "--from is an option of sluice backfill, not of sluice run (see sluice run --help)");
     CHECK(parse_error({"inspect", "x.csv", "--table", "t"}) ==
-          "--table is an option of sluice run and sluice backfill, not of sluice inspect (see sluice inspect --help)");
+          "--table is an option of sluice run, sluice load and sluice backfill, not of sluice inspect (see sluice inspect --help)");
     // Before any command.
     CHECK(parse_error({"--movies", "m.zip"}) ==
           "--movies is an option of run and backfill: put it after the command's name, as in sluice run --movies ...");
@@ -85,7 +85,7 @@ TEST_CASE("usage message: an option of another command says whose it is")
     CHECK(parse_error({"--cron", "@daily", "run"}) ==
           "--cron is an option of schedule: put it after the command's name, as in sluice schedule --cron ...");
     CHECK(parse_error({"--nothing"}) ==
-          "unknown option --nothing; a command comes first: run, backfill, schedule, inspect, status or config "
+          "unknown option --nothing; a command comes first: run, load, backfill, schedule, inspect, status or config "
           "(see sluice --help)");
 }
 
