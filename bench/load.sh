@@ -100,8 +100,9 @@ for size in "${sizes[@]}"; do
     for ((round = 1; round <= rounds; round++)); do
         measure gzip_posts - gzip -dc "$work/$posts"
         if [ -z "$sluice_missing" ]; then
+            # --force: every round loads (the second would otherwise be skipped as up to date).
             measure sluice_posts gzip_posts "$sluice" --log-format text load bench/jobs/posts.toml \
-                --source "$url/$posts" --db "$db"
+                --source "$url/$posts" --db "$db" --force
         else
             skip sluice_posts gzip_posts
         fi
@@ -111,7 +112,7 @@ for size in "${sizes[@]}"; do
             copy "$url/$rows" "$db" "$psql_table"
         if [ -z "$sluice_missing" ]; then
             measure sluice_csv psql_copy "$sluice" --log-format text load bench/jobs/rows.toml \
-                --source "$url/$rows" --db "$db"
+                --source "$url/$rows" --db "$db" --force
         else
             skip sluice_csv psql_copy
         fi
