@@ -167,8 +167,8 @@ public:
         for (auto& open : open_) {
             if (open.cut) continue;
             if (open.text.size() + piece.size() > TypeGuess::kMaxValueBytes) {
-                open.cut = true;
-                open.text.clear();
+                open.cut = true;  // its start is kept: the sample shows it
+                open.text.append(piece.substr(0, TypeGuess::kMaxValueBytes - open.text.size()));
                 continue;
             }
             open.text.append(piece);
@@ -191,7 +191,8 @@ public:
     // The fields as a job file would declare them, in the order first met.
     void finish(XmlShape& shape) const
     {
-        shape.records = records_;
+        // A record the sample cut counts too: its start tag (and attributes) were read.
+        shape.records = record_;
         shape.fields_dropped = dropped_;
         // A path is left out when an element above it is itself a field (its text or subtree
         // holds it), or when it is an element with children above the deepest level (its
@@ -225,6 +226,7 @@ public:
                 // A subtree (jsonb); a repeated one has no jsonb[]: its texts, as text[].
                 out.kind = XmlShapeField::Kind::subtree;
                 out.type = out.repeats() ? "text" : "jsonb";
+                out.sample.clear();  // the texts of its elements run together
             } else {
                 out.type = f.guess.type(candidates_);
                 out.format = f.guess.format(candidates_);
