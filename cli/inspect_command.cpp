@@ -15,6 +15,8 @@
 #include "parse/value_preview.hpp"
 #include "parse/xml_doc_reader.hpp"
 #include "fetch/zip_directory.hpp"
+#include "job/starter_job.hpp"
+#include "parse/xml_shape.hpp"
 
 #include <fmt/format.h>
 
@@ -351,11 +353,17 @@ InspectCommand::InspectCommand(CLI::App& parent)
         "  fields       per field: empty values, type (number when every non-empty value is one),\n"
         "               min and max (as numbers, else byte order), length in characters\n"
         "  first N      the first --records records, long values cut\n"
+        "With --job, a starter job file (TOML) for `sluice load` instead, read from a sample: for a CSV\n"
+        "its dialect, preamble, header and a typed column per field; for XML the repeated element under\n"
+        "the root and its attributes and child elements (3 levels), each a typed column.\n"
         "Exit codes: 0 success, 1 unreadable or corrupt source, 2 bad usage.");
     app_->add_option("source", source_, "A path, or an http://, https:// or file:// URL")->required()->type_name("SRC");
     app_->add_option("--member", member_,
                      "Zip member to read (default: movies_metadata.csv if present, else the first CSV or XML member)");
     add_whole_number(*app_, "--records", records_shown_, "First records shown", 0, 1000)->capture_default_str();
+    app_->add_flag("--job", job_,
+                   "Print a starter job file for `sluice load` instead: the CSV dialect and column types "
+                   "sniffed from the first 64 KiB, or the XML record element and its fields from the first 8 MiB");
     add_whole_number(*app_, "--limit", limit_, "Stop after this many records (default: read them all)", 1,
                      std::numeric_limits<std::uint64_t>::max());
 
@@ -411,6 +419,20 @@ int InspectCommand::execute()
         throw Error(opened.stream->name(), "neither CSV nor XML: binary data (a NUL byte)",
                     SourcePosition::at_byte(head_text.find('\0')));
     const auto root = format == TextFormat::xml ? xml_root_element(head_text) : std::nullopt;
+    if (job_) {
+        if (filled == 0) throw Error(name, "empty: the source decodes to no bytes, nothing to sample");
+        const StarterSource starter{source_, opened.member};
+        if (format == TextFormat::xml) {
+            PrefixSource stream{std::move(head), std::move(opened.stream)};
+            fmt::print("{}", xml_starter_job(XmlShapeReader::read(stream), starter));
+            return 0;
+        }
+        // The CSV sample is the head (CsvSniffer's 64 KiB): whole when the source ends within it.
+        char probe = 0;
+        const bool whole = filled < kHeadBytes || opened.stream->read(std::span<char>{&probe, 1}) == 0;
+        fmt::print("{}", csv_starter_job(head_text, whole, starter));
+        return 0;
+    }
     PrefixSource stream{std::move(head), std::move(opened.stream)};
 
     // Read through once; nothing is printed until the end, so a failure prints only its one line.

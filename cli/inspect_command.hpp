@@ -26,6 +26,7 @@ private:
     std::string member_;        // empty: movies_metadata.csv if there is one, else the first CSV or XML member
     std::size_t records_shown_ = 3;
     std::uint64_t limit_ = 0;   // 0: every record
+    bool job_ = false;          // --job: print a starter job file instead of the report
     std::string auth_env_;
     FetchOptions fetch_;
 };
