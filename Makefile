@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 
-.PHONY: all build build-sluice deps demo test test-unit test-sanitize bench clean
+.PHONY: all build build-sluice deps demo test test-unit test-sanitize bench bench-load clean
 .PHONY: fuzz
 
 all: build
@@ -42,6 +42,10 @@ test-sanitize: deps
 
 bench: deps build
 	@bench/run.sh --build $(BUILD)
+
+# Load jobs (a Posts.xml-shaped dump, a typed CSV) beside gzip -dc and psql \copy.
+bench-load: deps build
+	@bench/load.sh --build $(BUILD)
 
 # libFuzzer on the CSV reader, the Python-literal parser and the XML reader, FUZZ_SECONDS each,
 # in a clang build with ASan+UBSan of its own (FUZZ_BUILD). Not part of `make test` or CI:
