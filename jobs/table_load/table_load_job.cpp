@@ -8,6 +8,7 @@
 #include "core/printable.hpp"
 #include "core/progress_meter.hpp"
 #include "core/redact.hpp"
+#include "fetch/part_sequence.hpp"
 #include "fetch/prefix_source.hpp"
 #include "fetch/source_opener.hpp"
 #include "jobs/table_load/header_columns.hpp"
@@ -172,9 +173,10 @@ JobResult TableLoadJob::run(const RunLabel& label, PublishRecord* record,
     std::vector<std::string_view> matched;
     std::vector<std::optional<std::string_view>> row(plan_->table.columns.size());
     if (plan_->value_offset > 0) row[0] = std::string_view{label.snapshot_date};
-    for (std::size_t part = 0; part < plan_->locations.size(); ++part) {
-        const auto& location = plan_->locations[part];
-        auto opened = open_decoded(location, {options_.fetch, spec_.member});
+    // Part after part, in the order given; the next one is opened and read ahead while one is parsed.
+    PartSequence parts(plan_->locations, OpenOptions{options_.fetch, spec_.member});
+    while (auto part = parts.next()) {
+        auto& opened = part->opened;
         // The stream first: the gauges read its counters until they detach, so it must outlive them.
         auto stream = std::move(opened.stream);
         gauges.state = SourceProgress::State::reading;
