@@ -50,7 +50,7 @@ ConfigCommand::ConfigCommand(CLI::App& parent)
                                            "defaults), secrets hidden"))
 {
     std::vector<std::pair<std::string, std::string>> commands;
-    for (const char* name : {"run", "backfill", "schedule", "status", "inspect"}) commands.emplace_back(name, name);
+    for (const char* name : {"run", "load", "backfill", "schedule", "status", "inspect"}) commands.emplace_back(name, name);
     add_choice(*app_, "command", command_, "The command whose settings to print", commands);
 }
 
@@ -71,8 +71,10 @@ int ConfigCommand::execute(const std::string& config_path)
     }
     const auto* command = fresh.app().get_subcommand(command_);
 
-    std::string out = fmt::format("# sluice {}: effective settings (flags > SLUICE_* variables > {} > defaults)\n",
-                                  command_, config_path.empty() ? "config file (none)" : "config file " + config_path);
+    // A load job's own file sits between the variables and the config file; it is not read here.
+    std::string out = fmt::format("# sluice {}: effective settings (flags > SLUICE_* variables > {}{} > defaults)\n",
+                                  command_, command_ == "load" ? "the job file > " : "",
+                                  config_path.empty() ? "config file (none)" : "config file " + config_path);
     // Grouped as in --help, each group once, in the order its first option was declared.
     std::vector<std::pair<std::string, std::string>> groups;
     for (const auto* option : command->get_options()) {

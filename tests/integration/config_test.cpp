@@ -244,6 +244,25 @@ TEST_CASE("config: a bad file, key or path exits 2 with one line naming the file
     CHECK(result.err == "sluice: " + missing + " was not readable (missing?) (see sluice run --help)\n");
 }
 
+TEST_CASE("config: sluice config load prints a load job's settings from the variables and the file, secrets hidden")
+{
+    Scratch scratch;
+    const auto file = scratch.write("sluice.toml", "[load]\ntable = \"posts\"\nmode = \"upsert\"\n"
+                                                   "db = \"postgresql://loader:loadsecret@db.example/reports\"\n");
+    const auto result = run_sluice({"config", "--config", file, "load"}, {{"SLUICE_DELIMITER", ";"}});
+    INFO(result.out);
+    CHECK(result.exit_code == 0);
+    CHECK(lines(result.out).front() == "# sluice load: effective settings (flags > SLUICE_* variables > the job file > "
+                                       "config file " + file + " > defaults)");
+    for (const auto* line : {"table = \"posts\"  # config file", "mode = \"upsert\"  # config file",
+                             "delimiter = \";\"  # SLUICE_DELIMITER", "db = \"postgresql://loader:***@db.example/reports\"  # config file",
+                             "# source = (not set; SLUICE_SOURCE)", "# record = (not set; SLUICE_RECORD)"}) {
+        CAPTURE(line);
+        CHECK(count_lines(result.out, line) == 1);
+    }
+    CHECK(!contains(result.out, "loadsecret"));
+}
+
 TEST_CASE("config: sluice config prints where each value came from, and never a password")
 {
     Scratch scratch;

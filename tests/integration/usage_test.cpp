@@ -163,7 +163,7 @@ TEST_CASE("usage: unknown commands, options and choices are named, with the clos
     CHECK(refused({"--log-format", "jsno", "status"}) ==
           "sluice: --log-format: expected auto, text or json, got 'jsno'; did you mean 'json'?\n");
     CHECK(refused({"config", "rnu"}) ==
-          "sluice: config: expected run, backfill, schedule, status or inspect, got 'rnu'; did you mean 'run'?\n");
+          "sluice: config: expected run, load, backfill, schedule, status or inspect, got 'rnu'; did you mean 'run'?\n");
     CHECK(refused(good_run(scratch, {"extra"}), {}, &scratch) ==
           "sluice: unexpected argument 'extra' for sluice run (see sluice run --help)\n");
     CHECK(refused(good_run(scratch, {"--top"}), {}, &scratch) == "sluice: --top needs a value (see sluice run --help)\n");

@@ -224,8 +224,8 @@ TEST_CASE("choices: any case taken, anything else refused with the choices and t
           "--log-format: expected auto, text or json, got 'jsno'; did you mean 'json'?");
     CHECK(parse_error({"status", "--log-format", "xml"}) == "--log-format: expected auto, text or json, got 'xml'");
     CHECK(parse_error({"config", "runn"}) ==
-          "config: expected run, backfill, schedule, status or inspect, got 'runn'; did you mean 'run'?");
-    CHECK(parse_error({"config", "all"}) == "config: expected run, backfill, schedule, status or inspect, got 'all'");
+          "config: expected run, load, backfill, schedule, status or inspect, got 'runn'; did you mean 'run'?");
+    CHECK(parse_error({"config", "all"}) == "config: expected run, load, backfill, schedule, status or inspect, got 'all'");
 
     CHECK(parsed_value({"run", "--inflate", "ZLIB"}, "run", "--inflate") == "zlib");
     CHECK(parsed_value({"run", "--invalid-utf8", "Replace"}, "run", "--invalid-utf8") == "replace");
