@@ -4,6 +4,7 @@
 #include "core/printable.hpp"
 #include "fetch/location_list.hpp"
 #include "fetch/source_opener.hpp"
+#include "jobs/table_load/load_plan.hpp"
 #include "parse/csv_record_reader.hpp"
 
 #include <fmt/format.h>
@@ -26,14 +27,11 @@ std::vector<ColumnDecl> header_columns(const LoadJobSpec& spec, const LoadRunOpt
     std::vector<std::string> names = spec.csv.columns;
     std::string where = "[csv] columns";
     if (names.empty()) {
+        // One opening: the first bytes say CSV or XML, and are read again as the header.
         auto opened = open_decoded(locations.front(), {options.fetch, spec.member});
-        std::vector<char> head(64);
-        const auto got = opened.stream->read(head);
-        std::string_view start{head.data(), got};
-        if (start.starts_with("\xEF\xBB\xBF")) start.remove_prefix(3);
-        const auto first = start.find_first_not_of(" \t\r\n");
-        if (spec.format != "csv" && first != std::string_view::npos && start[first] == '<')
-            throw UsageError(opened.stream->name() +
+        auto stream = std::move(opened.stream);
+        if (sniff_format(stream) == RecordFormat::xml && spec.format != "csv")
+            throw UsageError(stream->name() +
                              " is XML: declare its record's path and columns ([xml] record, [[column]]; "
                              "sluice inspect SOURCE --job prints a starter job file)");
         CsvReadOptions csv;
@@ -42,13 +40,12 @@ std::vector<ColumnDecl> header_columns(const LoadJobSpec& spec, const LoadRunOpt
         csv.skip_lines = spec.csv.skip_lines;
         csv.header_lines = spec.csv.header_lines;
         csv.invalid = TranscodingSource::Invalid::replace;
-        auto reopened = open_decoded(locations.front(), {options.fetch, spec.member});
-        CsvRecordReader reader(*reopened.stream, csv, {});
+        CsvRecordReader reader(*stream, csv, {});
         Record record;
         reader.next(record);
         names = reader.names();
-        where = opened.stream->name() + ": the header";
-        if (names.empty()) throw UsageError(opened.stream->name() + ": no header to name the columns: declare them");
+        where = stream->name() + ": the header";
+        if (names.empty()) throw UsageError(stream->name() + ": no header to name the columns: declare them");
     }
     std::vector<ColumnDecl> columns;
     std::set<std::string> seen;

@@ -83,6 +83,11 @@ struct LoadSummary {
     std::uint64_t peak_rss = 0;
 };
 
+// The format of a part from its first decoded bytes: XML when its first character, past a byte
+// order mark and blanks, is '<'; anything else is read as CSV. `stream` comes back with those
+// bytes put back in front.
+RecordFormat sniff_format(ByteSourcePtr& stream);
+
 // A reader of `format` over `stream` for the plan's fields.
 std::unique_ptr<RecordReader> open_record_reader(const LoadPlan& plan, RecordFormat format, ByteSource& stream,
                                                  const LoadRunOptions& options);

@@ -1,9 +1,30 @@
 #include "jobs/table_load/load_plan.hpp"
 
+#include "fetch/prefix_source.hpp"
 #include "parse/csv_record_reader.hpp"
 #include "parse/parallel_record_reader.hpp"
 
 namespace sluice {
+
+RecordFormat sniff_format(ByteSourcePtr& stream)
+{
+    std::vector<char> head(4096);
+    std::size_t got = 0;
+    while (got < head.size()) {
+        const auto n = stream->read(std::span<char>{head}.subspan(got));
+        if (n == 0) break;
+        got += n;
+    }
+    head.resize(got);
+    std::string_view text{head.data(), head.size()};
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    const auto first = text.find_first_not_of(" \t\r\n");
+    // UTF-16 with a byte order mark: not a CSV sluice reads, and XML's decoder knows it.
+    const bool xml = text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF") ||
+                     (first != std::string_view::npos && text[first] == '<');
+    stream = std::make_unique<PrefixSource>(std::move(head), std::move(stream));
+    return xml ? RecordFormat::xml : RecordFormat::csv;
+}
 
 std::unique_ptr<RecordReader> open_record_reader(const LoadPlan& plan, RecordFormat format, ByteSource& stream,
                                                  const LoadRunOptions& options)

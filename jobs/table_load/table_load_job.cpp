@@ -9,7 +9,6 @@
 #include "core/progress_meter.hpp"
 #include "core/redact.hpp"
 #include "fetch/part_sequence.hpp"
-#include "fetch/prefix_source.hpp"
 #include "fetch/source_opener.hpp"
 #include "jobs/table_load/header_columns.hpp"
 #include "jobs/table_load/load_plan.hpp"
@@ -27,17 +26,6 @@ namespace {
 
 // Without a rejects file, the first few are shown in the log; all are counted.
 constexpr std::uint64_t kRejectsShown = 10;
-
-// The first bytes of a decoded source say whether it is XML: its first character, past a byte
-// order mark and blanks, is '<'. Anything else is read as CSV.
-bool looks_like_xml(std::span<const char> head)
-{
-    std::string_view text{head.data(), head.size()};
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) return true;  // UTF-16 with a BOM: not a CSV sluice reads
-    const auto first = text.find_first_not_of(" \t\r\n");
-    return first != std::string_view::npos && text[first] == '<';
-}
 
 struct Gauges {
     std::atomic<SourceProgress::State> state{SourceProgress::State::opening};
@@ -190,18 +178,7 @@ JobResult TableLoadJob::run(const RunLabel& label, PublishRecord* record,
 
         // The format, when the job does not say it, from the first decoded bytes.
         auto format = plan_->format;
-        if (format == RecordFormat::sniffed) {
-            std::vector<char> head(4096);
-            std::size_t got = 0;
-            while (got < head.size()) {
-                const auto n = stream->read(std::span<char>{head}.subspan(got));
-                if (n == 0) break;
-                got += n;
-            }
-            head.resize(got);
-            format = looks_like_xml(head) ? RecordFormat::xml : RecordFormat::csv;
-            stream = std::make_unique<PrefixSource>(std::move(head), std::move(stream));
-        }
+        if (format == RecordFormat::sniffed) format = sniff_format(stream);
         if (format == RecordFormat::xml && plan_->xml_fields.empty())
             throw UsageError(source.name + " is XML: declare the record's path ([xml] record or --record) and its "
                                            "columns ([[column]] with from = \"@attr\" or \"child\")");
