@@ -6,6 +6,7 @@
 // and held, so its connection, its archive's directory and the start of its download overlap
 // with the parse of part N instead of following it.
 //
+// The first part is not held ahead: it is read at once.
 // Memory: one part ahead, never more: the held bytes of that part (at most prefetch_bytes) and
 // its open decoder, beside the part being read. An error opening or reading ahead a part reaches
 // the caller when it asks for that part, after every part before it.
@@ -53,7 +54,7 @@ private:
         std::vector<char> held;
     };
 
-    void start(std::size_t index);
+    void start(std::size_t index, std::size_t prefetch_bytes);
 
     std::vector<std::string> locations_;
     Opener opener_;

@@ -32,7 +32,7 @@ namespace sluice {
 
 class ParallelRecordReader final : public RecordReader {
 public:
-    static constexpr std::size_t kBlockBytes = ParallelXmlParser::kBlockBytes;
+    static constexpr std::size_t kBlockBytes = ParallelXmlParser::kBlockBytes / 2;
 
     ParallelRecordReader(ByteSource& source, XmlRecordPath record, std::vector<XmlField> fields,
                          XmlReadOptions options = {}, std::size_t workers = 2, std::size_t block_bytes = kBlockBytes);

@@ -286,7 +286,7 @@ std::exception_ptr relocated(std::exception_ptr error, const ParallelXmlParser::
 ParallelXmlParser::ParallelXmlParser(ByteSource& source, const XmlBatchKind& kind, XmlCutting cutting,
                                      XmlReadOptions options, std::size_t workers, std::size_t block_bytes)
     : text_(source, options.replace_invalid), kind_(kind), cutting_(std::move(cutting)), options_(options),
-      block_bytes_(block_bytes), work_(workers + 1), results_(2 * workers + 2),
+      block_bytes_(block_bytes), work_(workers + 1), results_(workers + 2),
       in_flight_budget_(2 * (workers + 1) * block_bytes), pool_(std::make_unique<BufferPool>())
 {
     pool_->most_kept = workers + 3;

@@ -29,6 +29,14 @@ public:
         raw.clear();
     }
 
+    // Gives back the memory of a record much larger than `bytes`: a slot reused for millions of
+    // records then holds what a usual one needs, not the largest it ever held.
+    void release_if_larger(std::size_t bytes)
+    {
+        if (text_.capacity() > bytes) std::string{}.swap(text_);
+        if (raw.capacity() > bytes) std::string{}.swap(raw);
+    }
+
     void add(std::size_t field, std::string_view value)
     {
         values_.push_back({field, text_.size(), value.size()});

@@ -34,6 +34,7 @@
 
 #include <atomic>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace sluice {
@@ -90,16 +91,23 @@ private:
     std::string no_records(const std::string& amount) const override;
 
     void add_field(XmlField field);
+    void index_record_attributes();
     void begin_record();
     void extend_raw();
     // The field's element (or the record, for level 0) has just started.
     void matched(std::size_t field, const xmlChar* local, const xmlChar* prefix, int attribute_count,
                  const xmlChar** attributes);
+    // The record's own attributes, each looked up once among the fields that want one.
+    void match_record_attributes(int attribute_count, const xmlChar** attributes);
+    void take_attribute(std::size_t field, const xmlChar** attribute);
     void add(std::size_t field, std::string_view value);
 
     XmlRecordPath path_;
     std::vector<FieldState> fields_;
     std::vector<std::size_t> open_;  // fields collecting now
+    // The fields that take an attribute of the record itself ("@Id"), by the attribute's local
+    // name (viewing fields_): a record of n attributes costs n lookups, not n x fields compares.
+    std::unordered_map<std::string_view, std::vector<std::size_t>> record_attributes_;
     std::vector<bool> ever_matched_;
     std::size_t matched_ = 0;        // steps of the record path the open elements match
     bool in_record_ = false;
