@@ -1,6 +1,8 @@
 #include "cli/backfill_command.hpp"
 
+#include "cli/cli_main.hpp"
 #include "cli/job_settings.hpp"
+#include "cli/load_command.hpp"
 #include "cli/option_values.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
@@ -118,7 +120,9 @@ BackfillCommand::BackfillCommand(CLI::App& parent)
     : app_(parent.add_subcommand("backfill", "Load a range of dated dumps, one snapshot per date"))
 {
     app_->footer("Sources are templates: {yyyymmdd}, {date} (YYYY-MM-DD), {yyyy}, {mm} and {dd} become each date, e.g.\n"
-                 "  --abstracts 'https://example.org/enwiki/{yyyymmdd}/enwiki-{yyyymmdd}-abstract.xml.gz'");
+                 "  --abstracts 'https://example.org/enwiki/{yyyymmdd}/enwiki-{yyyymmdd}-abstract.xml.gz'\n"
+                 "A load job instead of the report: sluice backfill --from D --to D -- load JOB.toml [its options]\n"
+                 "(its mode snapshot, append or upsert; its [source] location with the placeholders)");
     add_job_options(*app_, settings_);
     auto* dates = "Dates";
     auto* from = app_->add_option("--from", from_, "First date, YYYY-MM-DD")->group(dates);
@@ -128,28 +132,26 @@ BackfillCommand::BackfillCommand(CLI::App& parent)
                       ->capture_default_str()
                       ->group(dates);
     auto* list = app_->add_option("--dates", dates_, "These dates instead of a range (YYYY-MM-DD, comma-separated)")
-                     ->delimiter(',')
                      ->group(dates);
     list->excludes(from)->excludes(to)->excludes(every);
+    app_->add_option("load", load_args_, "A load job and its options, after -- (`-- load JOB.toml ...`)")
+        ->configurable(false);
 }
 
 int BackfillCommand::execute()
 {
+    if (!load_args_.empty() && load_args_.front() != "load")
+        throw UsageError("backfill runs the report (its own options) or a load job: put the load's options after "
+                         "`-- load JOB.toml`, got '" + load_args_.front() + "'");
+    const auto dates = chosen_dates();
+    if (!load_args_.empty()) return backfill_load(dates);
+
     if (!resolve_database(settings_.db))
         throw UsageError("backfill needs a database (--db, DATABASE_URL or PG*): the ledger records each date");
     prepare_job(settings_);
     if (!has_placeholder(settings_.options.abstracts))
         throw UsageError("--abstracts has no date in it ({yyyymmdd}, {date}, {yyyy}, {mm} or {dd}): "
                          "every date would load the same dump");
-    std::vector<year_month_day> dates;
-    if (!dates_.empty()) {
-        for (const auto& date : dates_) dates.push_back(parse_date("--dates", date));
-        std::sort(dates.begin(), dates.end());
-        dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
-    } else {
-        if (from_.empty() || to_.empty()) throw UsageError("backfill needs --from and --to, or --dates");
-        dates = backfill_dates(from_, to_, every_);
-    }
     if (!settings_.reporting.progress) settings_.reporting.progress = ::isatty(STDERR_FILENO) == 1;
     catch_interrupts();
 
@@ -157,18 +159,77 @@ int BackfillCommand::execute()
     const auto abstracts = settings_.options.abstracts;
     // One ledger, and so one hold of the job's lock, for the whole walk.
     RunLedger ledger{*settings_.options.database, job_name(settings_), split_table_name(settings_.options.table).schema};
+    return walk(dates, [&](year_month_day date, const RunLabel& label) {
+        settings_.options.movies = fill_date(movies, date);
+        settings_.options.abstracts = fill_date(abstracts, date);
+        log_line(fmt::format("backfill {}: {}", label.snapshot_date, redact_url(settings_.options.abstracts)),
+                 {{"snapshot_date", label.snapshot_date}});
+        auto job = report_job(settings_);
+        return run_job(job, &ledger, label, {.by_snapshot = true, .force = settings_.force});
+    });
+}
+
+std::vector<year_month_day> BackfillCommand::chosen_dates() const
+{
+    std::vector<year_month_day> dates;
+    if (!dates_.empty()) {
+        // One word split here, not a list option: CLI11 ends a list at `--`, which must instead
+        // start the load's options.
+        for (std::size_t start = 0; start <= dates_.size();) {
+            auto end = dates_.find(',', start);
+            if (end == std::string::npos) end = dates_.size();
+            dates.push_back(parse_date("--dates", dates_.substr(start, end - start)));
+            start = end + 1;
+        }
+        std::sort(dates.begin(), dates.end());
+        dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+        return dates;
+    }
+    if (from_.empty() || to_.empty()) throw UsageError("backfill needs --from and --to, or --dates");
+    return backfill_dates(from_, to_, every_);
+}
+
+int BackfillCommand::backfill_load(const std::vector<year_month_day>& dates)
+{
+    CommandLine load_line;
+    auto& load = load_line.parse_load(load_args_);
+    if (load.snapshot_date_given())
+        throw UsageError("backfill names each date's snapshot itself: drop --snapshot-date from the load's options");
+    // The job as written, checked once before any date: its mode and its locations' placeholders.
+    const auto written = load.check();
+    const auto& spec = written->spec();
+    if (!written->database())
+        throw UsageError("backfill needs a database (--db, DATABASE_URL or PG*): the ledger records each date");
+    if (spec.mode == "replace")
+        throw UsageError("backfill of a replace job would leave only the last date's rows: use mode snapshot "
+                         "(one snapshot per date), append or upsert");
+    if (std::none_of(spec.locations.begin(), spec.locations.end(), has_placeholder))
+        throw UsageError("the load's sources have no date in them ({yyyymmdd}, {date}, {yyyy}, {mm} or {dd}): "
+                         "every date would load the same files");
+    catch_interrupts();
+    const bool snapshots = spec.mode == "snapshot";
+    const auto ledger = open_ledger(*written, {});
+    return walk(dates, [&](year_month_day date, const RunLabel& label) {
+        auto job = load.check([&](LoadJobSpec& dated) {
+            for (auto& location : dated.locations) location = fill_date(location, date);
+        });
+        log_line(fmt::format("backfill {}: {}", iso(date), redact_url(job->spec().locations.front())),
+                 {{"date", iso(date)}});
+        const RunLabel run_label{snapshots ? label.snapshot_date : std::string{}, label.run_id};
+        return run_job(*job, ledger.get(), run_label, {.by_snapshot = snapshots, .skip_missing = true, .force = load.force()});
+    });
+}
+
+int BackfillCommand::walk(const std::vector<year_month_day>& dates,
+                          const std::function<JobRunOutcome(year_month_day, const RunLabel&)>& run_date)
+{
     std::size_t loaded = 0, skipped = 0;
     std::vector<std::string> failed;
     for (const auto date : dates) {
         const RunLabel label{iso(date), new_run_id()};
         set_run_id(label.run_id);
-        settings_.options.movies = fill_date(movies, date);
-        settings_.options.abstracts = fill_date(abstracts, date);
-        log_line(fmt::format("backfill {}: {}", label.snapshot_date, redact_url(settings_.options.abstracts)),
-                 {{"snapshot_date", label.snapshot_date}});
         try {
-            auto job = report_job(settings_);
-            const auto outcome = run_job(job, &ledger, label, {.by_snapshot = true, .force = settings_.force});
+            const auto outcome = run_date(date, label);
             if (outcome.status == JobRunStatus::skipped) {
                 ++skipped;
                 log_line(fmt::format("backfill {}: skipped: {}", label.snapshot_date, outcome.message),
@@ -178,6 +239,8 @@ int BackfillCommand::execute()
             }
         } catch (const Interrupted&) {
             throw;
+        } catch (const UsageError&) {
+            throw;  // the job is wrong for every date
         } catch (const std::exception& failure) {
             failed.push_back(label.snapshot_date);
             log_error(fmt::format("backfill {}: {}", label.snapshot_date, one_line(failure.what())),

@@ -4,12 +4,18 @@
 // snapshot in the table. Dates already loaded are skipped (unless --force), a date whose dump is
 // not there (404, no such file) is recorded SKIPPED, and a date that fails is recorded FAILED
 // while the walk goes on; the exit code is 1 if any date failed.
+//
+// `sluice backfill --from D --to D -- load JOB.toml [options]` walks a load job the same way:
+// its [source] locations are the templates, and each date is a snapshot (mode snapshot), or an
+// append or upsert of that date's files, recorded in the job's ledger.
 
 #include "cli/job_settings.hpp"
+#include "job/job_runner.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,7 +43,14 @@ private:
     std::string from_;
     std::string to_;
     std::string every_ = "1m";
-    std::vector<std::string> dates_;
+    std::string dates_;  // comma-separated
+    std::vector<std::string> load_args_;  // `-- load JOB.toml ...`: a load job instead of the report
+
+    std::vector<std::chrono::year_month_day> chosen_dates() const;
+    int backfill_load(const std::vector<std::chrono::year_month_day>& dates);
+    // Runs every date in turn, one failing not stopping the rest; the exit code.
+    int walk(const std::vector<std::chrono::year_month_day>& dates,
+             const std::function<JobRunOutcome(std::chrono::year_month_day, const RunLabel&)>& run_date);
 };
 
 } // namespace sluice

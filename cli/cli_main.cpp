@@ -134,6 +134,17 @@ void CommandLine::check_run(const std::vector<std::string>& args)
     run_->check();
 }
 
+LoadCommand& CommandLine::parse_load(const std::vector<std::string>& args)
+{
+    try {
+        parse(args);
+    } catch (const CLI::Success&) {
+        throw UsageError("the load's options ask for --help or --version: give those to sluice load itself");
+    }
+    if (!load_->chosen()) throw UsageError("expected a `load` command");
+    return *load_;
+}
+
 std::string CommandLine::config_path() const
 {
     return app_.get_config_ptr()->as<std::string>();

@@ -38,6 +38,9 @@ public:
     // UsageError with the reason told for a person (usage_message.hpp). --help and --version
     // throw CLI::Success.
     void parse(const std::vector<std::string>& args);
+    // Parses `args` (after the program's name) as a `load` command line, for backfill; throws
+    // UsageError when it is not one.
+    LoadCommand& parse_load(const std::vector<std::string>& args);
 
 private:
     std::string config_path() const;

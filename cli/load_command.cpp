@@ -178,7 +178,13 @@ LoadJobSpec LoadCommand::spec() const
 
 std::unique_ptr<TableLoadJob> LoadCommand::check()
 {
+    return check({});
+}
+
+std::unique_ptr<TableLoadJob> LoadCommand::check(const std::function<void(LoadJobSpec&)>& adjust)
+{
     auto spec = this->spec();
+    if (adjust) adjust(spec);
     if (spec.locations.empty())
         throw UsageError("no source: pass --source LOCATION, or give [source] location in the job file");
     for (const auto& location : spec.locations) remember_url_secrets(location);

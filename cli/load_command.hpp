@@ -25,6 +25,11 @@ public:
     // The job as the run would make it, checked, without running it: UsageError when it could
     // not start (for the scheduler).
     std::unique_ptr<TableLoadJob> check();
+    // The same, with `adjust` applied to the spec first: backfill fills each date into the
+    // locations. The database (for the ledger), --force and --snapshot-date as given.
+    std::unique_ptr<TableLoadJob> check(const std::function<void(LoadJobSpec&)>& adjust);
+    bool force() const { return force_; }
+    bool snapshot_date_given() const { return !snapshot_date_.empty(); }
 
 private:
     // A flag that mirrors a job-file key: how to put its value into the spec.

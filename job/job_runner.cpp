@@ -157,7 +157,7 @@ JobRunOutcome run_job(Job& job, RunLedger* ledger, const RunLabel& label, const 
                     sources.erase(sources.begin() + static_cast<std::ptrdiff_t>(*i));
             }
         }
-        if (policy.by_snapshot) {
+        if (policy.by_snapshot || policy.skip_missing) {
             for (const auto& source : sources) {
                 if (source.version.missing.empty()) continue;
                 const auto reason = fmt::format("{} not found: {} ({})", source.role, source.url, source.version.missing);

@@ -16,6 +16,8 @@ struct JobRunPolicy {
     // source changed since the last load), and a source that is not there (404, no such file)
     // is recorded SKIPPED rather than failed.
     bool by_snapshot = false;
+    // Backfill of a job that is not by snapshot: a date whose source is not there is SKIPPED too.
+    bool skip_missing = false;
     // The snapshot date was asked for (--snapshot-date): "up to date" only when that date was
     // loaded from the same sources; otherwise any load of them will do (a daily run of an
     // unchanged dump adds no snapshot).

@@ -13,6 +13,7 @@
 #include <csignal>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <tuple>
 
@@ -528,4 +529,126 @@ TEST_CASE("backfill: without a database it says the ledger needs one")
     CHECK(result.exit_code == 2);
     CHECK(result.err == expected);
     CHECK(!std::filesystem::exists(scratch.file("report.csv")));
+}
+
+namespace {
+
+// A load job over dated hourly-style CSVs `readings-YYYYMMDD.csv` in `dir`, in `mode`.
+std::string dated_load_job(const TempDir& dir, const std::string& table, const std::string& mode)
+{
+    const auto path = dir.file(table + ".toml");
+    std::ofstream out(path);
+    out << "[job]\nname = \"" << table << "\"\n[source]\nlocation = \"readings-{yyyymmdd}.csv\"\n"
+        << "[[column]]\nname = \"sensor\"\ntype = \"text\"\n[[column]]\nname = \"value\"\ntype = \"integer\"\n"
+        << "[target]\ntable = \"" << table << "\"\nmode = \"" << mode << "\"\n";
+    return path;
+}
+
+void write_readings(const TempDir& dir, const std::string& yyyymmdd, const std::string& rows)
+{
+    std::ofstream out(dir.file("readings-" + yyyymmdd + ".csv"));
+    out << "sensor,value\n" << rows;
+}
+
+ProcessResult backfill_load(const std::string& job, std::vector<std::string> dates)
+{
+    std::vector<std::string> args{"backfill"};
+    args.insert(args.end(), dates.begin(), dates.end());
+    args.insert(args.end(), {"--", "load", job, "--db", test_conninfo(), "--no-progress"});
+    return run_sluice(args);
+}
+
+} // namespace
+
+TEST_CASE("backfill -- load: a snapshot per date from dated files, a missing file skipped, loaded dates skipped")
+{
+    const std::string table = "backfill_load_snap";
+    reset(table);
+    TempDir dir;
+    const auto job = dated_load_job(dir, table, "snapshot");
+    write_readings(dir, "20240101", "a,1\nb,2\n");
+    write_readings(dir, "20240103", "a,30\n");  // none for 2024-01-02
+
+    auto result = backfill_load(job, {"--from", "2024-01-01", "--to", "2024-01-03", "--every", "1d"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(last_line(result.err) == "sluice: backfill of 3 dates: 2 loaded, 1 skipped, 0 failed");
+    CHECK(query_value("SELECT string_agg(t::text, ';' ORDER BY t::text) FROM " + table + " t") ==
+          "(2024-01-01,a,1);(2024-01-01,b,2);(2024-01-03,a,30)");
+    const auto missing = "file://" + dir.file("readings-20240102.csv");
+    const auto rows = ledger(table);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0] == "LOADED 2024-01-01");
+    CHECK(rows[1].starts_with("SKIPPED 2024-01-02 source not found: "));
+    CHECK(rows[1].find("readings-20240102.csv") != std::string::npos);
+    CHECK(rows[2] == "LOADED 2024-01-03");
+
+    // Again: every date is loaded or still missing; a new file for the missing date loads alone.
+    write_readings(dir, "20240102", "c,7\n");
+    result = backfill_load(job, {"--from", "2024-01-01", "--to", "2024-01-03", "--every", "1d"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(last_line(result.err) == "sluice: backfill of 3 dates: 1 loaded, 2 skipped, 0 failed");
+    CHECK(result.err.find("backfill 2024-01-01: skipped: snapshot 2024-01-01 already loaded by run") != std::string::npos);
+    CHECK(query_value("SELECT string_agg(t::text, ';' ORDER BY t::text) FROM " + table + " t") ==
+          "(2024-01-01,a,1);(2024-01-01,b,2);(2024-01-02,c,7);(2024-01-03,a,30)");
+}
+
+TEST_CASE("backfill -- load: append adds each date's file once, whatever re-runs")
+{
+    const std::string table = "backfill_load_append";
+    reset(table);
+    TempDir dir;
+    const auto job = dated_load_job(dir, table, "append");
+    write_readings(dir, "20240101", "a,1\n");
+    write_readings(dir, "20240102", "b,2\nc,3\n");
+
+    auto result = backfill_load(job, {"--dates", "2024-01-02,2024-01-01"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(last_line(result.err) == "sluice: backfill of 2 dates: 2 loaded, 0 skipped, 0 failed");
+    CHECK(query_value("SELECT string_agg(t::text, ';' ORDER BY t::text) FROM " + table + " t") == "(a,1);(b,2);(c,3)");
+
+    result = backfill_load(job, {"--dates", "2024-01-01,2024-01-02"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(last_line(result.err) == "sluice: backfill of 2 dates: 0 loaded, 2 skipped, 0 failed");
+    CHECK(result.err.find("skipped: every source was appended before") != std::string::npos);
+    CHECK(query_value("SELECT count(*) FROM " + table) == "3");
+}
+
+TEST_CASE("backfill -- load: usage errors exit 2 with one line, and nothing is loaded")
+{
+    const std::string table = "backfill_load_usage";
+    reset(table);
+    TempDir dir;
+    write_readings(dir, "20240101", "a,1\n");
+    const std::vector<std::string> one_date{"--dates", "2024-01-01"};
+
+    auto result = backfill_load(dated_load_job(dir, table, "replace"), one_date);
+    CHECK(result.exit_code == 2);
+    CHECK(last_line(result.err) ==
+          "sluice: backfill of a replace job would leave only the last date's rows: use mode snapshot (one snapshot "
+          "per date), append or upsert");
+
+    // A job whose source names no date.
+    const auto undated = dir.file("undated.toml");
+    {
+        std::ofstream out(undated);
+        out << "[source]\nlocation = \"readings-20240101.csv\"\n[target]\ntable = \"" << table
+            << "\"\nmode = \"append\"\n";
+    }
+    result = backfill_load(undated, one_date);
+    CHECK(result.exit_code == 2);
+    CHECK(last_line(result.err) == "sluice: the load's sources have no date in them ({yyyymmdd}, {date}, {yyyy}, {mm} "
+                                   "or {dd}): every date would load the same files");
+
+    result = run_sluice({"backfill", "--dates", "2024-01-01", "--", "lod", undated});
+    CHECK(result.exit_code == 2);
+    CHECK(last_line(result.err) == "sluice: backfill runs the report (its own options) or a load job: put the load's "
+                                   "options after `-- load JOB.toml`, got 'lod'");
+
+    result = backfill_load(dated_load_job(dir, table, "snapshot"), {"--dates", "2024-01-01", "--snapshot-date", "x"});
+    CHECK(result.exit_code == 2);
+    CHECK(query_value("SELECT to_regclass('" + table + "') IS NULL") == "t");
 }
