@@ -50,7 +50,7 @@ public:
     // As ParallelDocReader's: for tests and diagnostics, and the source's own failure.
     std::uint64_t blocks() const { return parser_->blocks(); }
     std::int64_t one_parser_from() const { return parser_->one_parser_from(); }
-    std::exception_ptr source_failure() const { return parser_->source_failure(); }
+    std::exception_ptr source_failure() const override { return parser_->source_failure(); }
 
 private:
     class Kind;

@@ -7,6 +7,7 @@
 #include "parse/record.hpp"
 
 #include <cstdint>
+#include <exception>
 #include <string>
 
 namespace sluice {
@@ -26,6 +27,10 @@ public:
     // Whether field `field` matched anything in any record so far: a field that never did is
     // probably misspelt, and the summary warns about it.
     virtual bool field_ever_matched(std::size_t field) const = 0;
+
+    // A failure of the source that a reader reading ahead met (and keeps until the records
+    // before it are taken), if any: after a parse failure, it may be the cause.
+    virtual std::exception_ptr source_failure() const { return nullptr; }
 };
 
 } // namespace sluice

@@ -8,6 +8,7 @@
 #include "core/printable.hpp"
 #include "core/progress_meter.hpp"
 #include "core/redact.hpp"
+#include "fetch/decode_check.hpp"
 #include "fetch/part_sequence.hpp"
 #include "fetch/source_opener.hpp"
 #include "jobs/table_load/header_columns.hpp"
@@ -184,29 +185,59 @@ JobResult TableLoadJob::run(const RunLabel& label, PublishRecord* record,
                                            "columns ([[column]] with from = \"@attr\" or \"child\")");
 
         auto reader = open_record_reader(*plan_, format, *stream, options_);
-        const LiveValue<std::uint64_t>::Attachment counted{gauges.records, [&reader] { return reader->records_read(); }};
-        while (reader->next(current)) {
-            ++source.records;
-            if (current.error) {
-                reject({source.name, current.number, current.line, current.byte, {}, *current.error, current.raw});
-                continue;
-            }
-            bool rejected_record = false;
-            for (std::size_t i = 0; i < plan_->columns.size(); ++i) {
-                current.values(i, matched);
-                const auto converted = plan_->converters[i].convert(matched);
-                if (converted.is_reject()) {
-                    reject({source.name, current.number, current.line, current.byte, plan_->columns[i].name,
-                            converted.text, current.raw});
-                    rejected_record = true;
-                    break;
+        std::optional<LiveValue<std::uint64_t>::Attachment> counted;
+        counted.emplace(gauges.records, [&reader] { return reader->records_read(); });
+        bool writing = false;  // a sink's failure is the database's or the file's, not the source's
+        const auto read_records = [&] {
+            while (reader->next(current)) {
+                ++source.records;
+                if (current.error) {
+                    reject({source.name, current.number, current.line, current.byte, {}, *current.error, current.raw});
+                    continue;
                 }
-                row[i + plan_->value_offset] =
-                    converted.is_null() ? std::nullopt : std::optional<std::string_view>{converted.text};
+                bool rejected_record = false;
+                for (std::size_t i = 0; i < plan_->columns.size(); ++i) {
+                    current.values(i, matched);
+                    const auto converted = plan_->converters[i].convert(matched);
+                    if (converted.is_reject()) {
+                        reject({source.name, current.number, current.line, current.byte, plan_->columns[i].name,
+                                converted.text, current.raw});
+                        rejected_record = true;
+                        break;
+                    }
+                    row[i + plan_->value_offset] =
+                        converted.is_null() ? std::nullopt : std::optional<std::string_view>{converted.text};
+                }
+                if (rejected_record) continue;
+                writing = true;
+                sinks.write(row, source.name, current.number);
+                writing = false;
+                ++source.rows;
             }
-            if (rejected_record) continue;
-            sinks.write(row, source.name, current.number);
-            ++source.rows;
+        };
+        try {
+            read_records();
+        } catch (const DecodeError&) {
+            throw;
+        } catch (const SourceChanged&) {
+            throw;
+        } catch (const Error& failure) {
+            // Malformed XML, a broken CSV, too many rejects: from compressed data, the data may be
+            // what is broken, and its decoder says so once read on to its end.
+            if (writing || opened.container == Container::plain) throw;
+            DecodeCheck check;
+            if (const auto seen = reader->source_failure()) {
+                try {
+                    std::rethrow_exception(seen);
+                } catch (const DecodeError& error) {
+                    check.found(error);
+                } catch (...) {
+                }
+            }
+            counted.reset();
+            reader.reset();  // its threads are joined: the stream is this thread's to read on
+            if (!check.done()) check.read_on(*stream);
+            check.rethrow(failure);
         }
         for (std::size_t i = 0; i < plan_->columns.size(); ++i)
             if (reader->field_ever_matched(i)) summary.matched_fields.insert(i);

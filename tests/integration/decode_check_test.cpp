@@ -152,3 +152,77 @@ TEST_CASE("a movies header garbled by a corrupt zip member is reported as the ba
                                                       "on the data it inflated to, at line 1: missing column 'budget'\n"}));
     }
 }
+
+namespace {
+
+// `sluice load` of `source` (records /feed/doc, or a CSV with a header) to a CSV file.
+ProcessResult load_over(const std::string& source, const std::vector<std::string>& extra)
+{
+    TempDir scratch;
+    std::vector<std::string> args{"load", "--source", source, "--table", "decoded", "--csv", scratch.file("out.csv"),
+                                  "--no-progress"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_sluice(args, {{"SLUICE_LOG_FORMAT", "text"}});
+}
+
+// A CSV of `rows` rows of about 60 bytes: id,name,amount.
+std::string rows_csv(int rows)
+{
+    std::string csv = "id,name,amount\n";
+    for (int i = 0; i < rows; ++i) csv += std::to_string(i) + ",\"row number " + std::to_string(i) + ", a plain one\"," +
+                                          std::to_string(i * 3) + ".25\n";
+    return csv;
+}
+
+} // namespace
+
+TEST_CASE("load jobs: records broken by corrupt gzip data are reported as the corrupt gzip data, for XML and CSV")
+{
+    TempDir scratch;
+    const auto tail = "; the parser had failed first, on the data it inflated to, at line ";
+    const auto good_xml = gzip_bytes(dump(15'000), 0);
+    const auto bad_xml = write(scratch, "docs.xml.gz", with_byte_changed(good_xml, good_xml.size() / 2, '<', 'x'));
+    const std::vector<std::string> xml_job{"--format", "xml", "--record", "/feed/doc", "--column", "title:text:title"};
+    for (const std::string inflater : {"isal", "zlib"}) {
+        CAPTURE(inflater);
+        auto extra = xml_job;
+        extra.insert(extra.end(), {"--inflate", inflater});
+        const auto result = load_over(bad_xml, extra);
+        CHECK(result.exit_code == 1);
+        const auto reason = inflater == "isal" ? "CRC-32 or length mismatch in member 1" : "CRC mismatch in member 1";
+        CHECK(std::regex_search(result.err, std::regex{"sluice: error: " + bad_xml + ": byte [0-9]+: corrupt gzip data: " +
+                                                       reason + tail + "[0-9]+, column [0-9]+ \\(byte [0-9]+\\): malformed XML: "}));
+    }
+
+    // A CSV whose corrupt byte breaks a quote: one record rejected; with no reject allowed, the
+    // load fails there, and the CRC's verdict comes first. With rejects allowed, the decoder
+    // fails at the member's end on its own.
+    const auto good_csv = gzip_bytes(rows_csv(40'000), 0);
+    const auto bad_csv = write(scratch, "rows.csv.gz", with_byte_changed(good_csv, good_csv.size() / 2, ',', '"'));
+    const std::vector<std::string> csv_job{"--column", "id:bigint", "--column", "name:text", "--column", "amount:numeric",
+                                           "--inflate", "zlib"};
+    auto extra = csv_job;
+    extra.insert(extra.end(), {"--max-rejects", "0"});
+    auto result = load_over(bad_csv, extra);
+    CHECK(result.exit_code == 1);
+    CHECK(std::regex_search(result.err, std::regex{"sluice: error: " + bad_csv + ": byte " + std::to_string(good_csv.size() - 4) +
+                                                   ": corrupt gzip data: CRC mismatch in member 1; the parser had failed "
+                                                   "first, on the data it inflated to, at line 20348 \\(byte [0-9]+\\): "
+                                                   "too many rejected records: 1 is more than the most allowed \\(0; "}));
+    result = load_over(bad_csv, csv_job);
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("rejected " + bad_csv + ": record 20347 (line 20348): field 2: unexpected character after "
+                          "closing quote") != std::string::npos);
+    CHECK(result.err.find("sluice: error: " + bad_csv + ": byte " + std::to_string(good_csv.size() - 4) +
+                          ": corrupt gzip data: CRC mismatch in member 1\n") != std::string::npos);
+
+    // Sound gzip data around a broken document keeps the parser's error alone.
+    auto broken = dump(15'000);
+    broken.replace(broken.find("</title>", broken.size() / 2), 8, "</titel>");
+    const auto sound = write(scratch, "sound.xml.gz", gzip_bytes(broken));
+    result = load_over(sound, xml_job);
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("corrupt gzip data") == std::string::npos);
+    CHECK(std::regex_search(result.err, std::regex{"sluice: error: " + sound + ": line [0-9]+, column [0-9]+ \\(byte "
+                                                   "[0-9]+\\): malformed XML: Opening and ending tag mismatch: title"}));
+}
