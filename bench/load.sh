@@ -11,7 +11,9 @@
 # typed columns) into DIR/bench, kept for the next run. Each round runs every command once, in
 # turn, under /usr/bin/time; each figure is the median of its rounds (default 3), and a ratio is
 # the median of the rounds' ratios, as in bench/run.sh: a shared VM's speed drifts from one minute
-# to the next. CPU is the client side's (sluice, or curl + gzip + psql): the Postgres server's
+# to the next. Two more lines take the XML load apart: the same load without a database
+# (`--csv /dev/null`: fetch, inflate, parse, convert) and `psql \copy` of the same rows from a
+# CSV file (the server's own share, whoever parses the XML). CPU is the client side's (sluice, or curl + gzip + psql): the Postgres server's
 # work is in neither. The jobs are bench/jobs/posts.toml and bench/jobs/rows.toml.
 #
 # If DIR/sluice has no `load` command, everything else is still measured, the sluice lines say
@@ -55,12 +57,17 @@ url="http://127.0.0.1:$port"
 
 # psql's table: the types of bench/jobs/rows.toml, emptied before every \copy.
 psql_table=bench_rows_psql
+# And the posts' (bench/jobs/posts.toml), for the rows sluice took from the XML, as a CSV file:
+# what the server alone needs to take them, whoever parses the XML.
+psql_posts=bench_posts_psql
 psql "$db" -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
 SET client_min_messages = warning;
-DROP TABLE IF EXISTS $psql_table;
+DROP TABLE IF EXISTS $psql_table, $psql_posts;
 CREATE TABLE $psql_table (id bigint, name text, quantity integer, amount numeric,
     ratio double precision, active boolean, day date, created_at timestamp,
     event_at timestamptz, category text);
+CREATE TABLE $psql_posts (id bigint, post_type integer, parent_id bigint, created_at timestamp,
+    score integer, view_count integer, title text, tags text, answer_count integer, body text);
 SQL
 
 # Runs a command under GNU time; appends "name reference wall cpu peak_kib" to $work/rounds.txt,
@@ -96,6 +103,12 @@ for size in "${sizes[@]}"; do
     rows_bytes=$(igzip -dc "$work/$rows" | wc -c)
     rows_rows=$(($(igzip -dc "$work/$rows" | wc -l) - 1))  # no field of sluice-gen csv holds a line break
 
+    # The posts' rows as CSV, made once per size outside the timings, for psql's share below.
+    posts_csv="$work/posts-$size.csv"
+    if [ -z "$sluice_missing" ] && [ ! -f "$posts_csv" ]; then
+        "$sluice" --log-format text load bench/jobs/posts.toml --source "$work/$posts" --csv "$posts_csv" --no-progress 2>/dev/null
+    fi
+
     : >"$work/rounds.txt"
     for ((round = 1; round <= rounds; round++)); do
         measure gzip_posts - gzip -dc "$work/$posts"
@@ -103,6 +116,12 @@ for size in "${sizes[@]}"; do
             # --force: every round loads (the second would otherwise be skipped as up to date).
             measure sluice_posts gzip_posts "$sluice" --log-format text load bench/jobs/posts.toml \
                 --source "$url/$posts" --db "$db" --force
+            # The same without a database: fetch, inflate, parse and convert, rows to /dev/null.
+            measure sluice_posts_nodb gzip_posts "$sluice" --log-format text load bench/jobs/posts.toml \
+                --source "$url/$posts" --csv /dev/null
+            psql "$db" -qc "TRUNCATE $psql_posts" >/dev/null
+            measure psql_posts gzip_posts psql "$db" -v ON_ERROR_STOP=1 \
+                -c "\\copy $psql_posts FROM '$posts_csv' WITH (FORMAT csv, HEADER true)"
         else
             skip sluice_posts gzip_posts
         fi
@@ -142,6 +161,7 @@ for size in "${sizes[@]}"; do
         }
         END {
             names["gzip_posts"] = "gzip -dc posts"; names["sluice_posts"] = "sluice load xml"
+            names["sluice_posts_nodb"] = "  ... no database"; names["psql_posts"] = "psql \\copy posts"
             names["gzip_csv"] = "gzip -dc csv"; names["psql_copy"] = "psql \\copy csv"; names["sluice_csv"] = "sluice load csv"
             for (i = 1; i <= n; i++) {
                 k = order[i]

@@ -9,14 +9,14 @@
 #include "core/redact.hpp"
 #include "fetch/decode_check.hpp"
 #include "fetch/read_ahead_source.hpp"
-#include "load/csv_report_writer.hpp"
-#include "load/postgres_report_writer.hpp"
+#include "jobs/movie_report/csv_report_writer.hpp"
+#include "jobs/movie_report/postgres_report_writer.hpp"
 #include "load/reject_file.hpp"
-#include "load/threaded_report_sink.hpp"
+#include "jobs/movie_report/threaded_report_sink.hpp"
 #include "parse/parallel_doc_reader.hpp"
 #include "parse/utf8_repair_source.hpp"
-#include "transform/film_selection.hpp"
-#include "transform/page_matcher.hpp"
+#include "jobs/movie_report/film_selection.hpp"
+#include "jobs/movie_report/page_matcher.hpp"
 
 #include <fmt/format.h>
 

@@ -11,10 +11,10 @@
 // worth copying; the queue bounds how far it runs ahead.
 
 #include "fetch/source_opener.hpp"
-#include "load/postgres_report_writer.hpp"
+#include "jobs/movie_report/postgres_report_writer.hpp"
 #include "parse/xml_read_options.hpp"
-#include "transform/match_rule.hpp"
-#include "transform/top_n_by_ratio.hpp"
+#include "jobs/movie_report/match_rule.hpp"
+#include "jobs/movie_report/top_n_by_ratio.hpp"
 
 #include <array>
 #include <functional>

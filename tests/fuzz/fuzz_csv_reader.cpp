@@ -1,5 +1,5 @@
 // libFuzzer target for the streaming CSV reader (parse/csv_reader.hpp) and, on what it yields,
-// the film parser (transform/film_parser.hpp), as `sluice run` chains them.
+// the film parser (jobs/movie_report/film_parser.hpp), as `sluice run` chains them.
 //
 // Input: one control byte, then the CSV text. The control byte picks how the text reaches the
 // reader (read size and chunk size, down to one byte) so record boundaries, CRLF pairs and ""
@@ -14,7 +14,7 @@
 #include "core/error.hpp"
 #include "parse/csv_reader.hpp"
 #include "tests/unit/memory_source.hpp"
-#include "transform/film_parser.hpp"
+#include "jobs/movie_report/film_parser.hpp"
 
 #include <algorithm>
 #include <cstddef>

@@ -1,5 +1,5 @@
-// libFuzzer target for the Python-literal parser (transform/python_literal.hpp) and the film
-// parser's use of it (transform/film_parser.hpp).
+// libFuzzer target for the Python-literal parser (jobs/movie_report/python_literal.hpp) and the film
+// parser's use of it (jobs/movie_report/film_parser.hpp).
 //
 // The input is the literal text. PythonLiteralError is the parser's documented failure and an
 // expected outcome (so is sluice::Error); any other exception escapes and libFuzzer reports it.
@@ -14,8 +14,8 @@
 
 #include "core/error.hpp"
 #include "parse/csv_reader.hpp"
-#include "transform/film_parser.hpp"
-#include "transform/python_literal.hpp"
+#include "jobs/movie_report/film_parser.hpp"
+#include "jobs/movie_report/python_literal.hpp"
 
 #include <bit>
 #include <charconv>

@@ -1,4 +1,4 @@
-#include "load/csv_report_writer.hpp"
+#include "jobs/movie_report/csv_report_writer.hpp"
 
 #include "core/error.hpp"
 #include "scratch_dir.hpp"

@@ -1,4 +1,4 @@
-#include "transform/film_parser.hpp"
+#include "jobs/movie_report/film_parser.hpp"
 
 #include "core/error.hpp"
 #include "core/byte_source.hpp"

@@ -1,5 +1,5 @@
 // The readers' title filter: never a false "no", rarely a false "yes", and small.
-#include "transform/key_filter.hpp"
+#include "jobs/movie_report/key_filter.hpp"
 
 #include <doctest/doctest.h>
 

@@ -3,7 +3,7 @@
 // folder holding it; without it the folder beside the repository (../shared/data/real) is used.
 
 #include "parse/csv_reader.hpp"
-#include "transform/film_parser.hpp"
+#include "jobs/movie_report/film_parser.hpp"
 
 #include "core/byte_source.hpp"
 #include "core/error.hpp"

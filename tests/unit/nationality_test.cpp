@@ -1,4 +1,4 @@
-#include "transform/nationality.hpp"
+#include "jobs/movie_report/nationality.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "transform/page_evidence.hpp"
+#include "jobs/movie_report/page_evidence.hpp"
 
 #include "fetch/file_source.hpp"
 #include "parse/xml_doc_reader.hpp"

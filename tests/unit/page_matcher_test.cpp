@@ -1,9 +1,9 @@
-#include "transform/page_matcher.hpp"
+#include "jobs/movie_report/page_matcher.hpp"
 
 #include "fetch/file_source.hpp"
 #include "parse/xml_doc_reader.hpp"
 #include "scratch_dir.hpp"
-#include "transform/film_selection.hpp"
+#include "jobs/movie_report/film_selection.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,9 +1,9 @@
-#include "transform/python_literal.hpp"
+#include "jobs/movie_report/python_literal.hpp"
 
 #include "core/error.hpp"
 #include "parse/csv_reader.hpp"
 #include "scratch_dir.hpp"
-#include "transform/film_parser.hpp"
+#include "jobs/movie_report/film_parser.hpp"
 
 #include <doctest/doctest.h>
 #include <unicode/uchar.h>

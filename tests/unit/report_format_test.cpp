@@ -1,4 +1,4 @@
-#include "load/report_format.hpp"
+#include "jobs/movie_report/report_format.hpp"
 
 #include <doctest/doctest.h>
 

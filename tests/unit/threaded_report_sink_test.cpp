@@ -1,10 +1,10 @@
 // The loader thread in front of a real sink (the CSV writer): rows arrive in order, commit()
 // waits for them, an error on the loader thread reaches the caller, and dropping the sink
 // without commit() publishes nothing.
-#include "load/threaded_report_sink.hpp"
+#include "jobs/movie_report/threaded_report_sink.hpp"
 
 #include "core/error.hpp"
-#include "load/csv_report_writer.hpp"
+#include "jobs/movie_report/csv_report_writer.hpp"
 #include "scratch_dir.hpp"
 
 #include <doctest/doctest.h>

@@ -1,4 +1,4 @@
-#include "transform/title_key.hpp"
+#include "jobs/movie_report/title_key.hpp"
 
 #include <doctest/doctest.h>
 

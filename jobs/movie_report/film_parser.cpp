@@ -1,10 +1,10 @@
-#include "transform/film_parser.hpp"
+#include "jobs/movie_report/film_parser.hpp"
 
 #include "convert/date_time.hpp"
 #include "convert/number_text.hpp"
 #include "convert/postgres_text.hpp"
 #include "core/error.hpp"
-#include "transform/python_literal.hpp"
+#include "jobs/movie_report/python_literal.hpp"
 
 #include <unicode/utf8.h>
 

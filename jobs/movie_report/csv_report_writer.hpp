@@ -4,8 +4,8 @@
 // complete.
 
 #include "load/csv_table_writer.hpp"
-#include "load/report_sink.hpp"
-#include "load/report_table.hpp"
+#include "jobs/movie_report/report_sink.hpp"
+#include "jobs/movie_report/report_table.hpp"
 
 #include <string>
 

@@ -4,8 +4,8 @@
 // kept film, ranked or not, is also shown to `on_film` (the matcher indexes them all).
 
 #include "core/byte_source.hpp"
-#include "transform/film.hpp"
-#include "transform/top_n_by_ratio.hpp"
+#include "jobs/movie_report/film.hpp"
+#include "jobs/movie_report/top_n_by_ratio.hpp"
 
 #include <cstdint>
 #include <functional>

@@ -1,8 +1,8 @@
-#include "transform/film_selection.hpp"
+#include "jobs/movie_report/film_selection.hpp"
 
 #include "core/error.hpp"
 #include "parse/csv_reader.hpp"
-#include "transform/film_parser.hpp"
+#include "jobs/movie_report/film_parser.hpp"
 
 #include <unordered_map>
 

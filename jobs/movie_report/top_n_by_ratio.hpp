@@ -2,7 +2,7 @@
 // The N eligible films with the highest budget/revenue ratio, kept in a bounded min-heap so the
 // memory is O(N) whatever the number of films offered.
 
-#include "transform/film.hpp"
+#include "jobs/movie_report/film.hpp"
 
 #include <cstddef>
 #include <vector>

@@ -1,7 +1,7 @@
 #pragma once
 // Where report rows go: a Postgres table, a CSV file, or both.
 
-#include "load/report_row.hpp"
+#include "jobs/movie_report/report_row.hpp"
 
 #include <cstdint>
 

@@ -1,7 +1,7 @@
 #pragma once
 // One row of the published report: a ranked film and the Wikipedia page it was matched to.
 
-#include "transform/film.hpp"
+#include "jobs/movie_report/film.hpp"
 
 #include <array>
 #include <optional>

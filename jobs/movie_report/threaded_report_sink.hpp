@@ -9,7 +9,7 @@
 // rolls the load back.
 
 #include "core/bounded_queue.hpp"
-#include "load/report_sink.hpp"
+#include "jobs/movie_report/report_sink.hpp"
 
 #include <atomic>
 #include <future>

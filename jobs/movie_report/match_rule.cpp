@@ -1,4 +1,4 @@
-#include "transform/match_rule.hpp"
+#include "jobs/movie_report/match_rule.hpp"
 
 #include <cstdlib>
 

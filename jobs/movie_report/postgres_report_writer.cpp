@@ -1,4 +1,4 @@
-#include "load/postgres_report_writer.hpp"
+#include "jobs/movie_report/postgres_report_writer.hpp"
 
 namespace sluice {
 

@@ -11,9 +11,9 @@
 // URL and abstract.
 
 #include "parse/wiki_doc.hpp"
-#include "transform/film.hpp"
-#include "transform/key_filter.hpp"
-#include "transform/match_rule.hpp"
+#include "jobs/movie_report/film.hpp"
+#include "jobs/movie_report/key_filter.hpp"
+#include "jobs/movie_report/match_rule.hpp"
 
 #include <cstdint>
 #include <deque>

@@ -1,6 +1,6 @@
-#include "load/report_table.hpp"
+#include "jobs/movie_report/report_table.hpp"
 
-#include "load/report_format.hpp"
+#include "jobs/movie_report/report_format.hpp"
 
 namespace sluice {
 

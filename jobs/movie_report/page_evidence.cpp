@@ -1,4 +1,4 @@
-#include "transform/page_evidence.hpp"
+#include "jobs/movie_report/page_evidence.hpp"
 
 #include <algorithm>
 #include <array>

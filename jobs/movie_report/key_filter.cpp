@@ -1,4 +1,4 @@
-#include "transform/key_filter.hpp"
+#include "jobs/movie_report/key_filter.hpp"
 
 #include <bit>
 #include <functional>

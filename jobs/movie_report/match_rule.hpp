@@ -8,8 +8,8 @@
 // as often the novel, the band or the disambiguation page. When the evidence is weak there is no
 // match: no match is better than a wrong one.
 
-#include "transform/nationality.hpp"
-#include "transform/page_evidence.hpp"
+#include "jobs/movie_report/nationality.hpp"
+#include "jobs/movie_report/page_evidence.hpp"
 
 #include <array>
 #include <cstddef>

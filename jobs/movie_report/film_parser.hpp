@@ -7,7 +7,7 @@
 // any shifted value could be misread as a film.
 
 #include "parse/csv_reader.hpp"
-#include "transform/film.hpp"
+#include "jobs/movie_report/film.hpp"
 
 #include <cstddef>
 #include <string>

@@ -1,4 +1,4 @@
-#include "load/threaded_report_sink.hpp"
+#include "jobs/movie_report/threaded_report_sink.hpp"
 
 namespace sluice {
 

@@ -1,4 +1,4 @@
-#include "transform/python_literal.hpp"
+#include "jobs/movie_report/python_literal.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>

@@ -3,7 +3,7 @@
 // key (one row per film per snapshot), and a report row as that table's values. The CSV and the
 // Postgres writers both take the values from here, so they carry the same figures.
 
-#include "load/report_row.hpp"
+#include "jobs/movie_report/report_row.hpp"
 #include "load/table_spec.hpp"
 
 #include <array>

@@ -1,6 +1,6 @@
-#include "transform/page_matcher.hpp"
+#include "jobs/movie_report/page_matcher.hpp"
 
-#include "transform/title_key.hpp"
+#include "jobs/movie_report/title_key.hpp"
 
 #include <algorithm>
 #include <tuple>

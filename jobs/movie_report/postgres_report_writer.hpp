@@ -7,8 +7,8 @@
 
 #include "load/postgres_table_writer.hpp"
 #include "load/publish_record.hpp"
-#include "load/report_sink.hpp"
-#include "load/report_table.hpp"
+#include "jobs/movie_report/report_sink.hpp"
+#include "jobs/movie_report/report_table.hpp"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "transform/top_n_by_ratio.hpp"
+#include "jobs/movie_report/top_n_by_ratio.hpp"
 
 #include <utility>
 #include <algorithm>
