@@ -8,6 +8,8 @@
 #include "core/error.hpp"
 #include "core/printable.hpp"
 
+#include <fmt/format.h>
+
 #include <unicode/regex.h>
 #include <unicode/utext.h>
 
@@ -172,8 +174,7 @@ ValueConverter::ValueConverter(std::string column, ValueType type, const ColumnR
     }
 
     if ((rule.min || rule.max) && !orders(scalar))
-        refuse(std::string(rule.min ? "min" : "max") + " applies to numbers, dates and timestamps, not " +
-               sql_type(type_));
+        refuse(fmt::format("{} applies to numbers, dates and timestamps, not {}", rule.min ? "min" : "max", sql_type(type_)));
     if (rule.min) min_ = bound(*rule.min, "min");
     if (rule.max) max_ = bound(*rule.max, "max");
     if (min_ && max_ && compare(min_->key, min_->value, *max_) > 0)
