@@ -4,6 +4,7 @@
 #include <pqxx/transaction_base>
 
 #include <charconv>
+#include <stdexcept>
 
 namespace sluice {
 
@@ -45,9 +46,41 @@ CopyStream::CopyStream(pqxx::transaction_base& transaction, const std::string& t
     writer_ = std::make_unique<pqxx::tablewriter>(transaction, table, columns.begin(), columns.end());
 #pragma GCC diagnostic pop
     buffer_.reserve(kFlushBytes + 4096);
+    // Until complete(), the connection is the sender's alone.
+    sender_ = std::thread([this] { send_buffers(); });
 }
 
-CopyStream::~CopyStream() = default;
+CopyStream::~CopyStream()
+{
+    // Unfinished: what is queued is dropped; a buffer being sent goes out, then the sender stops.
+    to_send_.shutdown();
+    if (sender_.joinable()) sender_.join();
+}
+
+void CopyStream::send_buffers()
+{
+    try {
+        while (auto buffer = to_send_.pop()) {
+            // write_raw_line() drops one trailing newline and adds its own.
+            writer_->write_raw_line(*buffer);
+            buffer->clear();
+            const std::lock_guard lock{mutex_};
+            spare_.push_back(std::move(*buffer));
+        }
+    } catch (...) {
+        {
+            const std::lock_guard lock{mutex_};
+            failure_ = std::current_exception();
+        }
+        to_send_.shutdown();  // a producer waiting to push wakes up and finds the failure
+    }
+}
+
+void CopyStream::rethrow_failure()
+{
+    const std::lock_guard lock{mutex_};
+    if (failure_) std::rethrow_exception(failure_);
+}
 
 void CopyStream::field(std::optional<std::string_view> value)
 {
@@ -75,14 +108,27 @@ void CopyStream::end_row()
 void CopyStream::flush()
 {
     if (buffer_.empty()) return;
-    // write_raw_line() drops one trailing newline and adds its own.
-    writer_->write_raw_line(buffer_);
-    buffer_.clear();
+    rethrow_failure();
+    if (!to_send_.push(std::move(buffer_))) {
+        rethrow_failure();
+        throw std::logic_error("COPY: the sender stopped without a failure");
+    }
+    const std::lock_guard lock{mutex_};
+    if (spare_.empty()) {
+        buffer_ = std::string{};
+        buffer_.reserve(kFlushBytes + 4096);
+    } else {
+        buffer_ = std::move(spare_.back());
+        spare_.pop_back();
+    }
 }
 
 void CopyStream::complete()
 {
     flush();
+    to_send_.close();
+    sender_.join();
+    rethrow_failure();
     writer_->complete();
 }
 
